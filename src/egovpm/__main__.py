@@ -1,0 +1,3 @@
+from egovpm.cli import main
+
+main()
