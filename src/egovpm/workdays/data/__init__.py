@@ -1,0 +1,1 @@
+"""Bundled year files (`<year>.toml`), one per State Council holiday notice."""
