@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -83,3 +84,68 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+
+class SecurityPolicy(models.Model):
+    """The security settings the security administrator (安全管理员) keeps: one row.
+
+    等保 2.0 (GB/T 22239) 8.1.4.1 b): login failure handling — lock after repeated failures.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    lockout_threshold = models.PositiveSmallIntegerField(
+        _("连续登录失败锁定次数"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    lockout_minutes = models.PositiveSmallIntegerField(
+        _("锁定时长（分钟）"), default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(1440)],
+    )
+
+    class Meta:
+        verbose_name = _("安全策略")
+        verbose_name_plural = _("安全策略")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="single_security_policy"),
+            models.CheckConstraint(condition=Q(lockout_threshold__gte=1), name="lockout_threshold_positive"),
+            models.CheckConstraint(condition=Q(lockout_minutes__gte=1), name="lockout_minutes_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lockout_threshold}/{self.lockout_minutes}"
+
+
+class LoginThrottle(models.Model):
+    """Consecutive login failures of one user name (existing or not), and its lock."""
+
+    username = models.CharField(_("用户名"), max_length=150, unique=True)
+    failures = models.PositiveIntegerField(_("连续失败次数"), default=0)
+    last_failure_at = models.DateTimeField(_("最近失败时间"), null=True, blank=True)
+    last_ip = models.CharField(_("最近失败地址"), max_length=45, blank=True)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("登录失败记录")
+        verbose_name_plural = _("登录失败记录")
+        ordering = ["-last_failure_at"]
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.failures}"
+
+
+class ApiToken(models.Model):
+    """A bearer token of the REST API. Only a hash of the token is stored."""
+
+    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    key_hash = models.CharField(_("令牌摘要"), max_length=64, unique=True)
+    created = models.DateTimeField(_("签发时间"), auto_now_add=True)
+    expires = models.DateTimeField(_("失效时间"), db_index=True)
+    last_used = models.DateTimeField(_("最近使用"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.expires:%Y-%m-%d %H:%M}"
