@@ -1,0 +1,31 @@
+"""`GET /api/v1/todo`: 待办 and 已办 of the caller."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from egovpm.api.schemas import TodoOut
+from egovpm.review.selectors import done_by, todo_for
+
+router = Router(tags=["待办"])
+
+
+@router.get("/todo", response=TodoOut)
+def todo(request: HttpRequest):
+    """待办(等我处理的)与已办(我处理过的)。"""
+    user = request.auth
+    return {
+        "todo": [
+            {"application_id": t.application.pk, "name": t.application.name,
+             "unit": t.application.unit.name, "state": t.application.state,
+             "actions": t.actions, "since": t.since,
+             "assessment_id": t.assessment.pk if t.assessment else None}
+            for t in todo_for(user)
+        ],
+        "done": [
+            {"application_id": d.application.pk, "name": d.application.name,
+             "state": d.application.state, "last_action": d.last_action, "at": d.at}
+            for d in done_by(user)
+        ],
+    }

@@ -1,0 +1,165 @@
+"""Reads: who sees which application, its history for the engine, live findings."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from egovpm.accounts.models import Role
+from egovpm.declarations import files
+from egovpm.declarations.inputs import application_to_policy_input
+from egovpm.declarations.models import (
+    Application,
+    ApplicationEvent,
+    Attachment,
+    AttachmentKind,
+    Project,
+    State,
+)
+
+if TYPE_CHECKING:
+    from egovpm.policy import Decision
+
+# Roles that read every submitted application (drafts stay private to their unit).
+READ_ALL_SUBMITTED = {Role.OFFICE, Role.AUDITOR, Role.CHAIR}
+UNIT_ROLES = {Role.APPLICANT, Role.UNIT_LEADER, Role.SUPERVISOR}
+ASSESSOR_ROLES = {Role.THIRD_PARTY, Role.EXPERT}
+MEETING_STATES = [State.READY_FOR_MEETING, State.APPROVED, State.FILED, State.HANDED_OVER]
+FUNDED_STATES = [State.APPROVED, State.FILED, State.HANDED_OVER]
+EDITABLE_STATES = (State.DRAFT, State.RETURNED, State.DEFERRED)
+
+# 规则 五(四)3: 三次第三方机构论证评估未能通过 / 两次专家论证评估未能通过, 原则上半年内不予再次申报.
+# The engine decides (pack parameters); these only date the lifting for display.
+THIRD_PARTY_FAILURE_LIMIT = 3
+EXPERT_FAILURE_LIMIT = 2
+SUSPENSION_MONTHS = 6
+
+
+def applications_visible_to(user: Any) -> QuerySet[Application]:
+    """Object-level read access (PRODUCT.md): a unit sees its own applications, a supervising
+    department also its subordinates' once submitted; office, chair and auditor see every
+    submitted one; an assessor only what is assigned to them; members the meeting's."""
+    from egovpm.review.models import Assessment
+
+    qs = Application.objects.select_related("unit", "project", "created_by")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return qs.none()
+    submitted = ~Q(state=State.DRAFT)
+    role = user.role
+    if role in READ_ALL_SUBMITTED:
+        return qs.filter(submitted)
+    if role in UNIT_ROLES:
+        if user.unit_id is None:
+            return qs.none()
+        return qs.filter(Q(unit_id=user.unit_id) | (Q(unit__supervisor_id=user.unit_id) & submitted))
+    if role in ASSESSOR_ROLES:
+        assigned = Assessment.objects.filter(assignee=user).values("application_id")
+        return qs.filter(pk__in=assigned)
+    if role == Role.MEMBER:
+        return qs.filter(state__in=MEETING_STATES)
+    if role == Role.FINANCE:
+        return qs.filter(state__in=FUNDED_STATES)
+    return qs.none()
+
+
+def application_get(*, user: Any, pk: int) -> Application:
+    """The application if the user may see it; ``Application.DoesNotExist`` otherwise (so an
+    invisible application and a missing one look the same)."""
+    return applications_visible_to(user).get(pk=pk)
+
+
+def application_is_editable_by(user: Any, application: Application) -> bool:
+    return (
+        user.is_authenticated
+        and user.role in (Role.APPLICANT, Role.UNIT_LEADER)
+        and user.unit_id == application.unit_id
+        and application.state in EDITABLE_STATES
+    )
+
+
+def projects_for_redeclaration(user: Any) -> QuerySet[Project]:
+    """Projects the user's unit may declare again (the "re-declaration of project X" pick)."""
+    if not user.is_authenticated or user.unit_id is None:
+        return Project.objects.none()
+    return Project.objects.filter(unit_id=user.unit_id)
+
+
+def application_events(application: Application) -> QuerySet[ApplicationEvent]:
+    return application.events.select_related("actor").order_by("at", "id")
+
+
+def project_failure_dates(project_id: int) -> tuple[list[datetime.date], list[datetime.date]]:
+    """Dates of failed third-party (incl. argument) and expert assessments of a project, over
+    every application of it (规则 五(四)3 counts across resubmissions)."""
+    from egovpm.review.models import THIRD_PARTY_KINDS, Assessment, AssessmentKind
+
+    third_party: list[datetime.date] = []
+    expert: list[datetime.date] = []
+    rows = Assessment.objects.filter(
+        application__project_id=project_id, result="fail"
+    ).values_list("kind", "reported_on")
+    for kind, reported_on in rows:
+        if kind in THIRD_PARTY_KINDS:
+            third_party.append(reported_on)
+        elif kind == AssessmentKind.EXPERT:
+            expert.append(reported_on)
+    return sorted(third_party), sorted(expert)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Same day of the month ``months`` later, the month's end where it has none."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def suspended_until(project_id: int, *, today: datetime.date | None = None) -> datetime.date | None:
+    """The last day of the suspension (规则 五(四)3) when one stands on ``today``, else None."""
+    today = today or timezone.localdate()
+    third_party, expert = project_failure_dates(project_id)
+    ends = []
+    if len(third_party) >= THIRD_PARTY_FAILURE_LIMIT:
+        ends.append(add_months(third_party[-1], SUSPENSION_MONTHS))
+    if len(expert) >= EXPERT_FAILURE_LIMIT:
+        ends.append(add_months(expert[-1], SUSPENSION_MONTHS))
+    until = max(ends, default=None)
+    return until if until is not None and today <= until else None
+
+
+def application_preview(
+    application: Application, *, declared_on: datetime.date | None = None, **input_overrides: Any
+) -> Decision:
+    """Live findings: the engine's decision on the application as it stands (saved or not),
+    with the history from the database. Raises ``InvalidApplication`` on bad input."""
+    from egovpm.policy import evaluate
+
+    return evaluate(application_to_policy_input(
+        application, declared_on=declared_on, **input_overrides
+    ))
+
+
+def attachments_visible_to(user: Any, application: Application) -> QuerySet[Attachment]:
+    """Attachments of a visible application; an assessor sees other assessors' reports only
+    when they are their own (nobody sees another's assessment unless their role says so)."""
+    qs = application.attachments.all()
+    if user.role in ASSESSOR_ROLES:
+        qs = qs.filter(~Q(kind=AttachmentKind.ASSESSMENT_REPORT) | Q(uploaded_by=user))
+    return qs
+
+
+def attachment_get(*, user: Any, pk: int) -> tuple[Attachment, Path]:
+    """An attachment the user may download and its file path; ``Attachment.DoesNotExist``
+    when the user may not see it."""
+    attachment = Attachment.objects.select_related("application").get(pk=pk)
+    try:
+        application = application_get(user=user, pk=attachment.application_id)
+    except Application.DoesNotExist:
+        raise Attachment.DoesNotExist from None
+    if not attachments_visible_to(user, application).filter(pk=pk).exists():
+        raise Attachment.DoesNotExist
+    return attachment, files.storage_path(attachment.stored_name)

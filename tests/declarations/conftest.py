@@ -1,0 +1,3 @@
+"""Fixtures shared with the other declarations/review/API tests."""
+
+from tests.declarations.fixtures import *  # noqa: F403
