@@ -1,0 +1,270 @@
+"""Pages of the joint meeting: they parse a form, call one service, and render or redirect."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from egovpm.accounts.models import Role
+from egovpm.meetings import decisions, services
+from egovpm.meetings.api import DOCX, XLSX
+from egovpm.meetings.errors import MeetingError, MeetingInputError
+from egovpm.meetings.membership import member_of_user
+from egovpm.meetings.minutes import minutes_docx, minutes_pdf
+from egovpm.meetings.models import (
+    Decision,
+    Meeting,
+    MeetingKind,
+    MeetingState,
+    OpinionStance,
+    Outcome,
+    Reconsideration,
+)
+from egovpm.meetings.notifications import notification_mark_read, notifications_for
+from egovpm.meetings.plan import annual_plan, annual_plan_xlsx
+from egovpm.meetings.selectors import (
+    agenda_candidates,
+    can_read_meetings,
+    decision_of,
+    meeting_items,
+    meeting_needs_quorum,
+    meeting_quorum,
+    meetings_visible_to,
+)
+
+
+def _reader(request: HttpRequest) -> None:
+    if not can_read_meetings(request.user):
+        raise PermissionDenied(_("您无权查看联席会议。"))
+
+
+def _attempt(request: HttpRequest, work: Callable[[], Any], success: str) -> bool:
+    """Run a service; show its Chinese reason on refusal (nothing was changed)."""
+    try:
+        work()
+    except MeetingError as exc:
+        messages.error(request, exc.reason)
+        return False
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    _reader(request)
+    return render(request, "meetings/list.html", {
+        "meetings": meetings_visible_to(request.user),
+        "kinds": MeetingKind.choices,
+        "can_create": request.user.role in (Role.OFFICE, Role.CHAIR),
+        "today": timezone.localdate(),
+        "year": timezone.localdate().year,
+    })
+
+
+@login_required
+@require_POST
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    created: list[Meeting] = []
+
+    def work() -> None:
+        try:
+            day = datetime.date.fromisoformat(request.POST.get("date", ""))
+        except ValueError:
+            raise MeetingInputError(_("date：请填写会议日期（YYYY-MM-DD）。"), field="date") from None
+        created.append(services.meeting_create(
+            actor=request.user, date=day, kind=request.POST.get("kind", ""),
+            title=request.POST.get("title", "")))
+
+    if _attempt(request, work, _("会议已创建，请拟定议题。")):
+        return redirect("meetings:detail", pk=created[0].pk)
+    return redirect("meetings:list")
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _reader(request)
+    meeting = get_object_or_404(Meeting, pk=pk)
+    items = [(item, decision_of(item)) for item in meeting_items(meeting)]
+    role = request.user.role
+    return render(request, "meetings/detail.html", {
+        "meeting": meeting,
+        "items": items,
+        "members": meeting.members.select_related("seat", "representative").order_by("seat__number"),
+        "quorum": meeting_quorum(meeting),
+        "needs_quorum": meeting_needs_quorum(meeting),
+        "candidates": agenda_candidates(meeting) if meeting.state == MeetingState.DRAFT else [],
+        "on_agenda": {i.application_id for i, _d in items},
+        "outcomes": Outcome.choices,
+        "stances": OpinionStance.choices,
+        "is_office": role == Role.OFFICE,
+        "is_chair": role == Role.CHAIR,
+        "my_seat": member_of_user(meeting=meeting, user=request.user) if role == Role.MEMBER else None,
+        "S": MeetingState,
+    })
+
+
+@login_required
+@require_POST
+def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    ids = request.POST.getlist("application_ids")
+    opinions = {int(i): request.POST.get(f"opinion_{i}", "") for i in ids if i.isdigit()}
+    _attempt(request, lambda: services.meeting_set_agenda(
+        meeting=meeting, actor=request.user, application_ids=ids, opinions=opinions),
+        _("议题已保存。"))
+    return redirect("meetings:detail", pk=pk)
+
+
+ACTIONS: dict[str, tuple[Callable[..., Any], str]] = {
+    "approve_agenda": (services.meeting_approve_agenda, _("议题已审定，会议通知已发送。")),
+    "open": (services.meeting_open, _("会议已开始。")),
+    "sign_minutes": (decisions.meeting_sign_minutes, _("纪要已签发，会议决定已生效并抄送。")),
+    "cancel": (services.meeting_cancel, _("会议已取消。")),
+}
+
+
+@login_required
+@require_POST
+def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if action not in ACTIONS:
+        messages.error(request, _("未知操作。"))
+        return redirect("meetings:detail", pk=pk)
+    service, success = ACTIONS[action]
+    kwargs: dict[str, Any] = {"meeting": meeting, "actor": request.user}
+    if action == "cancel":
+        kwargs["reason"] = request.POST.get("reason", "")
+    _attempt(request, lambda: service(**kwargs), success)
+    return redirect("meetings:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _attempt(request, lambda: services.meeting_record_attendance(
+        meeting=meeting, actor=request.user, present_units=request.POST.getlist("present_units")),
+        _("出席情况已登记。"))
+    return redirect("meetings:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    opinion = request.POST.get("opinion", "")
+    if request.user.role == Role.MEMBER:
+        work = lambda: services.meeting_request_leave(  # noqa: E731
+            meeting=meeting, actor=request.user, opinion=opinion)
+    else:
+        work = lambda: services.meeting_record_attendance(  # noqa: E731
+            meeting=meeting, actor=request.user,
+            leave=[{"unit": request.POST.get("unit", ""), "opinion": opinion}])
+    _attempt(request, work, _("请假已登记。"))
+    return redirect("meetings:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _attempt(request, lambda: decisions.meeting_record_decision(
+        meeting=meeting, actor=request.user, application_id=request.POST.get("application_id"),
+        outcome=request.POST.get("outcome", ""),
+        approved_amount=request.POST.get("approved_amount") or None,
+        conditions=request.POST.get("conditions", "")),
+        _("决定已记录（纪要签发后生效）。"))
+    return redirect("meetings:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_opinion(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _attempt(request, lambda: decisions.meeting_submit_opinion(
+        meeting=meeting, actor=request.user, application_id=request.POST.get("application_id"),
+        stance=request.POST.get("stance", ""), text=request.POST.get("text", "")),
+        _("书面意见已提交。"))
+    return redirect("meetings:detail", pk=pk)
+
+
+def _download(request: HttpRequest, pk: int, render_file: Callable[[Meeting], bytes],
+              content_type: str, ext: str) -> HttpResponse:
+    _reader(request)
+    meeting = get_object_or_404(Meeting, pk=pk)
+    response = HttpResponse(render_file(meeting), content_type=content_type)
+    label = "minutes" if meeting.state == MeetingState.SIGNED else "minutes-draft"
+    response["Content-Disposition"] = f'attachment; filename="meeting-{pk}-{label}.{ext}"'
+    return response
+
+
+@login_required
+def minutes_word(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, minutes_docx, DOCX, "docx")
+
+
+@login_required
+def minutes_as_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, minutes_pdf, "application/pdf", "pdf")
+
+
+@login_required
+def plan_page(request: HttpRequest, year: int) -> HttpResponse:
+    _reader(request)
+    return render(request, "meetings/plan.html", {"year": year, "rows": annual_plan(year)})
+
+
+@login_required
+def plan_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    _reader(request)
+    response = HttpResponse(annual_plan_xlsx(year), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="plan-{year}.xlsx"'
+    return response
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and request.POST.get("id", "").isdigit():
+        notification_mark_read(user=request.user, notification_id=int(request.POST["id"]))
+        return redirect("meetings:notifications")
+    return render(request, "meetings/notifications.html",
+                  {"notifications": notifications_for(request.user)[:200]})
+
+
+@login_required
+def reconsideration_list(request: HttpRequest) -> HttpResponse:
+    _reader(request)
+    if request.method == "POST":
+        if request.POST.get("decision_id"):
+            decision = get_object_or_404(Decision, pk=request.POST["decision_id"])
+            _attempt(request, lambda: decisions.reconsideration_file(
+                actor=request.user, decision=decision, reason=request.POST.get("reason", "")),
+                _("复议已提请。"))
+        elif request.POST.get("reconsideration_id"):
+            row = get_object_or_404(Reconsideration, pk=request.POST["reconsideration_id"])
+            _attempt(request, lambda: decisions.reconsideration_resolve(
+                actor=request.user, reconsideration=row,
+                upheld=request.POST.get("upheld") == "1",
+                resolution=request.POST.get("resolution", "")), _("复议已处理。"))
+        return redirect("meetings:reconsiderations")
+    return render(request, "meetings/reconsiderations.html", {
+        "rows": Reconsideration.objects.select_related("decision__item__application",
+                                                       "decision__item__meeting"),
+        "decisions": Decision.objects.filter(effective_at__isnull=False).select_related(
+            "item__application", "item__meeting").order_by("-effective_at")[:200],
+        "is_office": request.user.role == Role.OFFICE,
+        "is_chair": request.user.role == Role.CHAIR,
+    })
