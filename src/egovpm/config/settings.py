@@ -15,6 +15,9 @@ from egovpm.config.env import env_bool, env_list, env_str
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env_str("EGOVPM_HOME", str(Path.cwd())))
 VAR_DIR = BASE_DIR / "var"
+# The embedded database, attachments and collected static files live here; create it so that a
+# fresh checkout can migrate and serve without a manual step.
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("EGOVPM_DEBUG", False)
 SECRET_KEY = env_str("EGOVPM_SECRET_KEY", "dev-only-insecure-key-change-me")
@@ -32,7 +35,10 @@ INSTALLED_APPS = [
     "egovpm.calendars",
     "egovpm.declarations",
     "egovpm.review",
+    "egovpm.meetings",
+    "egovpm.lifecycle",
     "egovpm.api",
+    "ninja",  # its bundled Swagger UI assets (no CDN) need the app registered
     "egovpm.selfcheck",
 ]
 
@@ -116,6 +122,10 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 # Key of the audit trail's HMAC-SM3 chain. It lives outside the database on purpose: someone
 # who can write to the database must not be able to re-sign a forged row.
 AUDIT_CHAIN_KEY = env_str("EGOVPM_AUDIT_KEY", "dev-only-audit-key-change-me")
+
+# Login lockout (policy values kept by the security administrator) and API token lifetime.
+AUTHENTICATION_BACKENDS = ["egovpm.accounts.backends.LockoutBackend"]
+API_TOKEN_TTL_HOURS = int(env_str("EGOVPM_API_TOKEN_HOURS", "12"))
 
 # Uploaded attachments, stored outside the web root under generated names.
 MEDIA_ROOT = VAR_DIR / "attachments"

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LifecycleConfig(AppConfig):
+    name = "egovpm.lifecycle"
+    verbose_name = _("项目实施管理")
+
+    def ready(self) -> None:
+        from egovpm.lifecycle import receivers
+
+        receivers.connect()

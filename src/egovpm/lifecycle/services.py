@@ -1,0 +1,136 @@
+"""Writes of the lifecycle module: opening a lifecycle and the one guarded transition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egovpm.lifecycle.models import ProjectLifecycle, Stage
+from egovpm.lifecycle.parameters import clock_parameters
+from egovpm.lifecycle.steps import STEPS, Context
+from egovpm.lifecycle.transitions import TABLE, Action, InvalidStep
+
+# Kinds that are carried out as projects (POLICY.md conventions); filing kinds are not.
+IMPLEMENTATION_KINDS = frozenset(
+    {"new", "upgrade", "continuation", "om", "service", "info_publishing"}
+)
+OPEN_STATES = frozenset({"approved", "filed"})
+# Steps the scheduled job takes by itself (no person acts).
+SYSTEM_ACTIONS = frozenset({Action.PLACE_ON_STOP_AGENDA})
+
+
+def _audit(**kwargs: Any) -> None:
+    from egovpm.audit.services import audit_record
+
+    audit_record(**kwargs)
+
+
+def _approved_amount(application: Any) -> Any:
+    """The amount the joint meeting approved, else the declared total."""
+    try:
+        from egovpm.meetings.models import Decision
+    except ImportError:  # pragma: no cover - the meetings module is part of every build
+        return application.total_amount
+    decision = (
+        Decision.objects.filter(item__application=application, approved_amount__isnull=False)
+        .order_by("-recorded_at").first()
+    )
+    return decision.approved_amount if decision else application.total_amount
+
+
+def lifecycle_open(
+    *, application: Any, actor: Any = None, client_ip: str | None = None,
+) -> ProjectLifecycle:
+    """Open the lifecycle of an approved or filed application (idempotent)."""
+    if application.state not in OPEN_STATES:
+        raise InvalidStep(_("只有联席会议审核同意或备案的项目才进入实施管理"))
+    if application.kind not in IMPLEMENTATION_KINDS:
+        raise InvalidStep(_("备案类费用申报不进入实施管理"))
+    with transaction.atomic():
+        existing = ProjectLifecycle.objects.filter(application=application).first()
+        if existing is not None:
+            return existing
+        decision = application.decision or {}
+        codes = [o["code"] for o in decision.get("obligations", []) if "code" in o]
+        tender = application.tender or {}
+        lifecycle = ProjectLifecycle.objects.create(
+            application=application, unit=application.unit, name=application.name,
+            kind=application.kind, approved_amount=_approved_amount(application),
+            budget_year=application.budget_year, key_project=application.key_project,
+            one_plus_two=tender.get("mode") == "one_plus_two", obligations=codes,
+        )
+        _audit(actor=actor, action="lifecycle.open", obj=lifecycle, to_state=lifecycle.stage,
+               changes={"application": application.pk, "obligations": codes},
+               client_ip=client_ip)
+    return lifecycle
+
+
+def lifecycles_open_missing() -> int:
+    """Open the lifecycle of every approved/filed application that lacks one."""
+    from egovpm.declarations.models import Application
+
+    missing = Application.objects.filter(
+        state__in=OPEN_STATES, kind__in=IMPLEMENTATION_KINDS, lifecycle__isnull=True,
+    )
+    count = 0
+    for application in missing:
+        lifecycle_open(application=application)
+        count += 1
+    return count
+
+
+def _check_actor(action: str, lifecycle: ProjectLifecycle, actor: Any) -> None:
+    row = TABLE[action]
+    if actor is None:
+        if action in SYSTEM_ACTIONS:
+            return
+        raise PermissionDenied(_("须登录"))
+    if not (actor.is_active and actor.role in row.roles):
+        raise PermissionDenied(_("当前角色不能执行此操作"))
+    if row.own_unit and actor.unit_id != lifecycle.unit_id:
+        raise PermissionDenied(_("只能办理本单位的项目"))
+
+
+def lifecycle_transition(
+    *,
+    lifecycle: ProjectLifecycle,
+    action: str,
+    actor: Any,
+    payload: dict | None = None,
+    client_ip: str | None = None,
+    today: dt.date | None = None,
+) -> ProjectLifecycle:
+    """Take one step on a project: role, stage and gate checked, applied atomically, audited.
+
+    Raises `PermissionDenied` for the wrong person and `InvalidStep` (reason in Chinese) for a
+    step the stage or a gate does not allow; nothing is changed in either case.
+    """
+    if action not in TABLE:
+        raise InvalidStep(_("未知操作“%(action)s”") % {"action": action}, field="action")
+    payload = dict(payload or {})
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = ProjectLifecycle.objects.select_for_update().get(pk=lifecycle.pk)
+        _check_actor(action, locked, actor)
+        row = TABLE[action]
+        if locked.stage not in row.sources:
+            raise InvalidStep(
+                _("项目处于“%(stage)s”阶段,不能“%(action)s”")
+                % {"stage": Stage(locked.stage).label, "action": Action(action).label}
+            )
+        ctx = Context(lifecycle=locked, actor=actor, payload=payload, today=today,
+                      params=clock_parameters(today))
+        STEPS[action](ctx)
+        from_stage = locked.stage
+        locked.stage = ctx.target or row.target or locked.stage
+        locked.version += 1
+        locked.save()
+        _audit(actor=actor, action=f"lifecycle.{action}", obj=locked, from_state=from_stage,
+               to_state=locked.stage, reason=str(payload.get("reason") or ""),
+               changes=ctx.changes, client_ip=client_ip)
+    return locked
