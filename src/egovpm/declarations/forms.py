@@ -51,7 +51,9 @@ TABLES = {"budget": BUDGET_KEYS, "maintenance": MAINTENANCE_KEYS, "catalog": CAT
 
 
 def _money(label: Any, **extra: Any) -> forms.DecimalField:
-    return forms.DecimalField(label=label, **{**MONEY, **extra})
+    # A text input: a number input refuses what was typed silently and spins on scroll.
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    return forms.DecimalField(label=label, widget=widget, **{**MONEY, **extra})
 
 
 class ApplicationForm(forms.Form):
