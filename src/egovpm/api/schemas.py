@@ -221,6 +221,12 @@ class TodoItemOut(Schema):
     actions: list[str]
     assessment_id: int | None
     since: datetime.datetime
+    # Items other modules add (egovpm.review.todo): where from, what, where to act, by when.
+    source: str = "review"
+    title: str = ""
+    link: str = ""
+    overdue: bool = False
+    due_date: datetime.date | None = None
 
 
 class DoneItemOut(Schema):

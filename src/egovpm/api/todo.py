@@ -20,7 +20,9 @@ def todo(request: HttpRequest):
             {"application_id": t.application.pk, "name": t.application.name,
              "unit": t.application.unit.name, "state": t.application.state,
              "actions": t.actions, "since": t.since,
-             "assessment_id": t.assessment.pk if t.assessment else None}
+             "assessment_id": t.assessment.pk if t.assessment else None,
+             "source": t.source, "title": t.title, "link": t.link, "overdue": t.overdue,
+             "due_date": t.due_date}
             for t in todo_for(user)
         ],
         "done": [

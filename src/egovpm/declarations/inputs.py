@@ -242,6 +242,20 @@ def application_to_policy_input(
             "third_party_failures": [d.isoformat() for d in third_party],
             "expert_failures": [d.isoformat() for d in expert],
             "failed_acceptance_unrectified": bool(project and project.failed_acceptance_unrectified),
-            "performance_unrectified": bool(project and project.performance_unrectified),
+            "performance_unrectified": bool(project and project.performance_unrectified)
+            or unit_performance_unrectified(app.unit),
         },
     }
+
+
+def unit_performance_unrectified(unit: Any) -> bool:
+    """规则 五(六)1 暂缓其后续项目的审核: an unmet, unrectified self-evaluation of any project of
+    the unit pauses its next declarations. The evaluations live in the lifecycle module, which
+    depends on this one; hence the import at call time."""
+    from django.apps import apps
+
+    if unit is None or unit.pk is None or not apps.is_installed("egovpm.lifecycle"):
+        return False
+    from egovpm.lifecycle.selectors import unit_performance_unrectified as lifecycle_flag
+
+    return lifecycle_flag(unit)

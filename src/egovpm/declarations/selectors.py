@@ -34,10 +34,7 @@ FUNDED_STATES = [State.APPROVED, State.FILED, State.HANDED_OVER]
 EDITABLE_STATES = (State.DRAFT, State.RETURNED, State.DEFERRED)
 
 # 规则 五(四)3: 三次第三方机构论证评估未能通过 / 两次专家论证评估未能通过, 原则上半年内不予再次申报.
-# The engine decides (pack parameters); these only date the lifting for display.
-THIRD_PARTY_FAILURE_LIMIT = 3
-EXPERT_FAILURE_LIMIT = 2
-SUSPENSION_MONTHS = 6
+# The limits and the period are policy pack parameters (see `suspended_until`).
 
 
 def applications_visible_to(user: Any) -> QuerySet[Application]:
@@ -119,14 +116,23 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def suspended_until(project_id: int, *, today: datetime.date | None = None) -> datetime.date | None:
-    """The last day of the suspension (规则 五(四)3) when one stands on ``today``, else None."""
+    """The last day of the suspension (规则 五(四)3) when one stands on ``today``, else None.
+
+    The limits and the period are the policy pack's in force on ``today`` (the engine's
+    `SUSPENDED_AFTER_FAILURES` reads the same parameters), so display and refusal agree."""
+    from egovpm.policy import UnknownPack, get_pack
+
     today = today or timezone.localdate()
+    try:
+        params = get_pack(on=today).params
+    except UnknownPack:
+        return None
     third_party, expert = project_failure_dates(project_id)
     ends = []
-    if len(third_party) >= THIRD_PARTY_FAILURE_LIMIT:
-        ends.append(add_months(third_party[-1], SUSPENSION_MONTHS))
-    if len(expert) >= EXPERT_FAILURE_LIMIT:
-        ends.append(add_months(expert[-1], SUSPENSION_MONTHS))
+    if third_party and len(third_party) >= params.third_party_failure_limit:
+        ends.append(add_months(max(third_party), params.suspension_months))
+    if expert and len(expert) >= params.expert_failure_limit:
+        ends.append(add_months(max(expert), params.suspension_months))
     until = max(ends, default=None)
     return until if until is not None and today <= until else None
 

@@ -120,6 +120,13 @@ FORMS: dict[str, tuple[Field, ...]] = {
         Field("note", _("整改情况"), "textarea", required=False),
     ),
     A.RECORD_POST_EVALUATION: (Field("opinion", _("后评价意见"), "textarea"),),
+    A.PREFILL_RENEWAL: (
+        Field("contract_year", _("续签合同年度"), "select", (("2", _("第二年")), ("3", _("第三年")))),
+    ),
+    A.PREFILL_SECURITY_FEES: (
+        Field("amount", _("费用金额(元,默认取原预算中的测评费用)"), "money", required=False),
+        Field("budget_year", _("预算年度(默认下一年度)"), "int", required=False),
+    ),
 }
 
 

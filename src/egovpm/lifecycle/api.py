@@ -74,6 +74,7 @@ class StageOut(Schema):
     id: int
     stage: str
     stage_label: str
+    created_application_id: int | None = None  # the draft a prefill_* step wrote
 
 
 class StepErrorOut(Schema):
@@ -194,7 +195,8 @@ def project_action(request: HttpRequest, project_id: int, action: str) -> Any:
         return Status(409, {"detail": refused.reason, "field": refused.field or None})
     except PermissionDenied as denied:
         return Status(403, {"detail": str(denied) or _("无权执行此操作")})
-    return Status(200, {"id": lc.pk, "stage": lc.stage, "stage_label": str(lc.get_stage_display())})
+    return Status(200, {"id": lc.pk, "stage": lc.stage, "stage_label": str(lc.get_stage_display()),
+                        "created_application_id": lc.step_changes.get("application")})
 
 
 @router.get("/overdue", response={200: list[OverdueOut], 403: StepErrorOut})

@@ -8,5 +8,8 @@ class LifecycleConfig(AppConfig):
 
     def ready(self) -> None:
         from egovpm.lifecycle import receivers
+        from egovpm.lifecycle.todo_provider import lifecycle_todo
+        from egovpm.review.todo import register_todo_provider
 
         receivers.connect()
+        register_todo_provider(lifecycle_todo)

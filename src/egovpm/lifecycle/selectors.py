@@ -94,6 +94,8 @@ class TodoItem:
     link: str
     overdue: bool
     due_date: dt.date | None
+    lifecycle: ProjectLifecycle | None = None
+    action: str = ""  # what is due, in a few words (the title without the project name)
 
 
 def todo_for(user: Any, *, today: dt.date) -> list[TodoItem]:
@@ -110,26 +112,31 @@ def todo_for(user: Any, *, today: dt.date) -> list[TodoItem]:
                     detail=f"截止 {deadline.due_label}（{status.label}）",
                     link=f"/lifecycle/{deadline.lifecycle_id}/",
                     overdue=status.code == "overdue", due_date=deadline.due_date,
+                    lifecycle=deadline.lifecycle, action=str(deadline.get_kind_display()),
                 ))
     if user.role == Role.FINANCE:
         for lc in visible.filter(stage=Stage.AWAITING_BUDGET):
             items.append(TodoItem(title=f"{lc.name}：待登记预算下达", detail=lc.unit.name,
-                                  link=f"/lifecycle/{lc.pk}/", overdue=False, due_date=None))
+                                  link=f"/lifecycle/{lc.pk}/", overdue=False, due_date=None,
+                                  lifecycle=lc, action="待登记预算下达"))
     if user.role == Role.OFFICE:
         for change in changes_pending():
             items.append(TodoItem(
                 title=f"{change.lifecycle.name}：变更申请待上联席会议",
                 detail=change.get_kind_display(), link=f"/lifecycle/{change.lifecycle_id}/",
-                overdue=False, due_date=None))
+                overdue=False, due_date=None, lifecycle=change.lifecycle,
+                action="变更申请待上联席会议"))
         for lc in stop_reviews_pending():
             items.append(TodoItem(
                 title=f"{lc.name}：超半年未启动采购,待联席会议决定是否停止",
-                detail=lc.unit.name, link=f"/lifecycle/{lc.pk}/", overdue=True, due_date=None))
+                detail=lc.unit.name, link=f"/lifecycle/{lc.pk}/", overdue=True, due_date=None,
+                lifecycle=lc, action="待联席会议决定是否停止"))
         for lc in visible.filter(quarterly_reports__lagging=True,
                                  quarterly_reports__advice="").distinct():
             items.append(TodoItem(title=f"{lc.name}：明显落后于进度计划,待督办",
                                   detail=lc.unit.name, link=f"/lifecycle/{lc.pk}/",
-                                  overdue=False, due_date=None))
+                                  overdue=False, due_date=None, lifecycle=lc,
+                                  action="明显落后于进度计划,待督办"))
     return sorted(items, key=lambda i: (not i.overdue, i.due_date or dt.date.max))
 
 
@@ -174,10 +181,31 @@ def deadlines_for(lifecycle: ProjectLifecycle) -> QuerySet[Deadline]:
 
 
 
+def _applies(lifecycle: ProjectLifecycle, action: str) -> bool:
+    """Hide steps that cannot apply to this project at all (the service still checks)."""
+    if action == "file_contract":
+        return lifecycle.contract_filed_on is None
+    if action in ("file_renewal", "prefill_renewal"):
+        return lifecycle.one_plus_two
+    if action == "prefill_security_fees":
+        return lifecycle.has_obligation("SECURITY_FEES_FILING_AFTER_ACCEPTANCE")
+    if action in ("submit_quarterly_report", "issue_rectification_advice"):
+        return lifecycle.key_project
+    if action == "complete_performance_rectification":
+        return lifecycle.self_evaluations.filter(goals_met=False,
+                                                 rectified_on__isnull=True).exists()
+    if action == "decide_change":
+        return lifecycle.change_requests.filter(state=ChangeState.PENDING).exists()
+    if action == "record_stop_decision":
+        return lifecycle.stop_review_since is not None
+    return True
+
+
 def allowed_actions(lifecycle: ProjectLifecycle, user: Any) -> list[str]:
     """The actions this person may try in the current stage (gates are checked on the try)."""
     return [
         action for action, row in TABLE.items()
         if lifecycle.stage in row.sources and user.role in row.roles
         and (not row.own_unit or user.unit_id == lifecycle.unit_id)
+        and _applies(lifecycle, action)
     ]

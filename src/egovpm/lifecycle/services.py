@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egovpm.accounts.models import Role
 from egovpm.lifecycle.models import ProjectLifecycle, Stage
 from egovpm.lifecycle.parameters import clock_parameters
 from egovpm.lifecycle.steps import STEPS, Context
@@ -70,6 +71,17 @@ def lifecycle_open(
     return lifecycle
 
 
+def lifecycle_open_after_meeting(
+    *, application: Any, actor: Any = None,
+) -> ProjectLifecycle | None:
+    """Open the lifecycle of an application the joint meeting just decided, inside the signing
+    transaction; None when the decision does not start a project (deferred, rejected, handed
+    over) or the kind is a filed fee, which is not carried out as a project."""
+    if application.state not in OPEN_STATES or application.kind not in IMPLEMENTATION_KINDS:
+        return None
+    return lifecycle_open(application=application, actor=actor)
+
+
 def lifecycles_open_missing() -> int:
     """Open the lifecycle of every approved/filed application that lacks one."""
     from egovpm.declarations.models import Application
@@ -112,25 +124,57 @@ def lifecycle_transition(
     """
     if action not in TABLE:
         raise InvalidStep(_("未知操作“%(action)s”") % {"action": action}, field="action")
-    payload = dict(payload or {})
-    today = today or timezone.localdate()
     with transaction.atomic():
         locked = ProjectLifecycle.objects.select_for_update().get(pk=lifecycle.pk)
         _check_actor(action, locked, actor)
-        row = TABLE[action]
-        if locked.stage not in row.sources:
-            raise InvalidStep(
-                _("项目处于“%(stage)s”阶段,不能“%(action)s”")
-                % {"stage": Stage(locked.stage).label, "action": Action(action).label}
-            )
-        ctx = Context(lifecycle=locked, actor=actor, payload=payload, today=today,
-                      params=clock_parameters(today))
-        STEPS[action](ctx)
-        from_stage = locked.stage
-        locked.stage = ctx.target or row.target or locked.stage
-        locked.version += 1
-        locked.save()
-        _audit(actor=actor, action=f"lifecycle.{action}", obj=locked, from_state=from_stage,
-               to_state=locked.stage, reason=str(payload.get("reason") or ""),
-               changes=ctx.changes, client_ip=client_ip)
+        return _apply(locked, action, actor, dict(payload or {}), client_ip,
+                      today or timezone.localdate())
+
+
+# Decisions of the joint meeting that the chair's signature on the minutes applies.
+MEETING_ACTIONS = frozenset({Action.DECIDE_CHANGE, Action.RECORD_STOP_DECISION})
+
+
+def lifecycle_apply_meeting_decision(
+    *,
+    lifecycle: ProjectLifecycle,
+    action: str,
+    actor: Any,
+    payload: dict | None = None,
+    today: dt.date | None = None,
+) -> ProjectLifecycle:
+    """Apply a joint-meeting decision on a change (规则 五(五)5) or a stop review (五(五)1) when
+    the chair signs the minutes: the same step as the office's manual record, run inside the
+    signing transaction with the chair as the actor."""
+    if action not in MEETING_ACTIONS:
+        raise InvalidStep(_("联席会议不能作出“%(action)s”决定") % {"action": action},
+                          field="action")
+    if actor is None or not actor.is_active or actor.role != Role.CHAIR:
+        raise PermissionDenied(_("联席会议决定须由区政府分管副区长签发"))
+    with transaction.atomic():
+        locked = ProjectLifecycle.objects.select_for_update().get(pk=lifecycle.pk)
+        return _apply(locked, action, actor, dict(payload or {}), None,
+                      today or timezone.localdate())
+
+
+def _apply(locked: ProjectLifecycle, action: str, actor: Any, payload: dict,
+           client_ip: str | None, today: dt.date) -> ProjectLifecycle:
+    """Stage check, step, save and audit of one action on a locked lifecycle."""
+    row = TABLE[action]
+    if locked.stage not in row.sources:
+        raise InvalidStep(
+            _("项目处于“%(stage)s”阶段,不能“%(action)s”")
+            % {"stage": Stage(locked.stage).label, "action": Action(action).label}
+        )
+    ctx = Context(lifecycle=locked, actor=actor, payload=payload, today=today,
+                  params=clock_parameters(today))
+    STEPS[action](ctx)
+    from_stage = locked.stage
+    locked.stage = ctx.target or row.target or locked.stage
+    locked.version += 1
+    locked.save()
+    locked.step_changes = ctx.changes  # what the step recorded, e.g. a draft it created
+    _audit(actor=actor, action=f"lifecycle.{action}", obj=locked, from_state=from_stage,
+           to_state=locked.stage, reason=str(payload.get("reason") or ""),
+           changes=ctx.changes, client_ip=client_ip)
     return locked

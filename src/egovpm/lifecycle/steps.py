@@ -379,4 +379,4 @@ def decide_change(ctx: Context) -> None:
 
 
 # The acceptance and evaluation steps live in their own module; importing it registers them.
-from egovpm.lifecycle import acceptance_steps  # noqa: E402, F401
+from egovpm.lifecycle import acceptance_steps, prefill_steps  # noqa: E402, F401

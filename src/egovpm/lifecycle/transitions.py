@@ -56,6 +56,8 @@ class Action(models.TextChoices):
         "complete_performance_rectification", gettext_lazy("绩效整改完成"))
     SAMPLE_POST_EVALUATION = "sample_post_evaluation", gettext_lazy("抽取后评价")
     RECORD_POST_EVALUATION = "record_post_evaluation", gettext_lazy("登记后评价意见")
+    PREFILL_RENEWAL = "prefill_renewal", gettext_lazy("生成续签合同备案申报(草稿)")
+    PREFILL_SECURITY_FEES = "prefill_security_fees", gettext_lazy("生成等保测评、密评费用备案申报(草稿)")
 
 
 class InvalidStep(Exception):
@@ -109,4 +111,9 @@ TABLE: dict[str, Row] = {
     A.COMPLETE_PERFORMANCE_RECTIFICATION: Row(AFTER_BUDGET, None, UNIT, True),
     A.SAMPLE_POST_EVALUATION: Row(frozenset({S.OPERATING, S.EVALUATED}), None, OFFICE, False),
     A.RECORD_POST_EVALUATION: Row(frozenset({S.OPERATING, S.EVALUATED}), None, OFFICE, False),
+    # Follow-up declarations written as drafts for the unit (egovpm.lifecycle.prefill_steps).
+    A.PREFILL_RENEWAL: Row(
+        frozenset(AFTER_BUDGET - {S.BUDGETED, S.PROCUREMENT}), None, UNIT, True),
+    A.PREFILL_SECURITY_FEES: Row(
+        frozenset({S.ACCEPTED, S.OPERATING, S.EVALUATED}), None, UNIT, True),
 }

@@ -26,7 +26,7 @@ from egovpm.lifecycle.selectors import (
     lifecycles_visible_to,
     todo_for,
 )
-from egovpm.lifecycle.services import lifecycle_transition, lifecycles_open_missing
+from egovpm.lifecycle.services import lifecycle_transition
 from egovpm.lifecycle.transitions import TABLE, Action, InvalidStep
 
 
@@ -37,10 +37,7 @@ def _with_status(deadlines: Any, today: Any) -> list[tuple[Any, Any]]:
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    if request.user.role in (Role.FINANCE, Role.OFFICE):
-        # Applications approved since the last `egovpm remind` run show up at once for those
-        # who act on them first (idempotent; one query when nothing is missing).
-        lifecycles_open_missing()
+    # Lifecycles open when the chair signs the minutes; `egovpm remind` is the safety net.
     rows = lifecycles_visible_to(request.user).prefetch_related("deadlines")
     stage = request.GET.get("stage", "")
     if stage in Stage.values:
@@ -103,6 +100,11 @@ def project_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                        % {"action": Action(action).label, "reason": refused.reason})
         request.session["lifecycle_failed_action"] = action  # reopen its form
     else:
+        created = lc.step_changes.get("application")
+        if created:  # a prefilled follow-up declaration: the unit reviews it as a draft
+            messages.success(request, _("已生成申报草稿“%(name)s”,请核对后提交")
+                             % {"name": lc.step_changes.get("name", "")})
+            return redirect("declarations:detail", pk=created)
         messages.success(request, _("已完成“%(action)s”,当前阶段:%(stage)s")
                          % {"action": Action(action).label, "stage": lc.get_stage_display()})
     return redirect("lifecycle:detail", pk=lc.pk)

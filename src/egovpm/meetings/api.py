@@ -13,12 +13,13 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from egovpm.accounts.models import User
-from egovpm.meetings import decisions, services
+from egovpm.meetings import decisions, lifecycle_items, services
 from egovpm.meetings.errors import MeetingError
 from egovpm.meetings.minutes import minutes_docx, minutes_pdf
 from egovpm.meetings.models import Meeting, MeetingState
@@ -48,9 +49,23 @@ class MeetingRef(Schema):
     state: str
 
 
+class LifecycleItemIn(Schema):
+    kind: Literal["change", "stop_review"]
+    ref: int
+
+
 class AgendaIn(Schema):
     application_ids: list[int]
     opinions: dict[str, str] = {}
+    # Change requests and stop reviews; given, they replace the agenda's such items.
+    items: list[LifecycleItemIn] | None = None
+
+
+class LifecycleDecisionIn(Schema):
+    kind: Literal["change", "stop_review"]
+    ref: int
+    outcome: Literal["consent", "refuse", "stop", "continue"]
+    conditions: str = ""
 
 
 class ActionIn(Schema):
@@ -118,6 +133,7 @@ def meeting_dict(meeting: Meeting) -> dict[str, Any]:
         items.append({
             "position": item.position, "kind": item.kind, "title": item.title,
             "application_id": item.application_id,
+            "change_id": item.change_request_id, "project_id": item.lifecycle_id,
             "application_state": item.application.state if item.application else None,
             "office_opinion": item.office_opinion,
             "decision": None if decision is None else {
@@ -174,9 +190,17 @@ def set_agenda(request: HttpRequest, meeting_id: int, data: AgendaIn):
         if not key.isdigit():
             return Status(400, {"detail": _("opinions：键须为申报编号。"), "field": "opinions"})
         opinions[int(key)] = text
-    return _call(lambda: meeting_dict(services.meeting_set_agenda(
-        meeting=meeting, actor=_user(request), application_ids=data.application_ids,
-        opinions=opinions)))
+
+    @transaction.atomic
+    def work() -> dict[str, Any]:
+        services.meeting_set_agenda(meeting=meeting, actor=_user(request),
+                                    application_ids=data.application_ids, opinions=opinions)
+        if data.items is not None:
+            lifecycle_items.meeting_set_lifecycle_items(
+                meeting=meeting, actor=_user(request), items=[i.dict() for i in data.items])
+        return meeting_dict(Meeting.objects.get(pk=meeting.pk))
+
+    return _call(work)
 
 
 ACTIONS: dict[str, Callable[..., Meeting]] = {
@@ -221,6 +245,23 @@ def record_decision(request: HttpRequest, meeting_id: int, data: DecisionIn):
         return {"application_id": data.application_id, "outcome": decision.outcome,
                 "approved_amount": None if decision.approved_amount is None
                 else str(decision.approved_amount), "effective": False}
+
+    return _call(work, 201)
+
+
+@router.post("/meetings/{meeting_id}/lifecycle-decisions",
+             response={201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def record_lifecycle_decision(request: HttpRequest, meeting_id: int, data: LifecycleDecisionIn):
+    """The decision on a change request (consent | refuse) or a stop review (stop | continue);
+    it takes effect when the chair signs the minutes."""
+    meeting = Meeting.objects.get(pk=meeting_id)
+
+    def work() -> dict[str, Any]:
+        decision = lifecycle_items.meeting_record_lifecycle_decision(
+            meeting=meeting, actor=_user(request), kind=data.kind, ref=data.ref,
+            outcome=data.outcome, conditions=data.conditions)
+        return {"kind": data.kind, "ref": data.ref, "outcome": decision.outcome,
+                "effective": False}
 
     return _call(work, 201)
 

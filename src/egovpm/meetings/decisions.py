@@ -19,7 +19,10 @@ from egovpm.accounts.models import Role, User
 from egovpm.audit.services import audit_record
 from egovpm.declarations.inputs import ApplicationInputError
 from egovpm.declarations.models import Application
+from egovpm.lifecycle.services import lifecycle_open_after_meeting
+from egovpm.lifecycle.transitions import InvalidStep
 from egovpm.meetings.errors import MeetingInputError, MeetingStateError, QuorumNotMet
+from egovpm.meetings.lifecycle_items import lifecycle_decisions_apply, lifecycle_items
 from egovpm.meetings.membership import member_of_user
 from egovpm.meetings.models import (
     AgendaItem,
@@ -183,7 +186,8 @@ def meeting_sign_minutes(*, meeting: Meeting, actor: User) -> Meeting:
     if meeting_needs_quorum(meeting) and not meeting_quorum(meeting).met:
         raise QuorumNotMet(_("到会成员单位未达到法定人数（规则 四(三)），纪要不能签发。"))
     items = list(meeting.items.filter(kind=ItemKind.APPLICATION).select_related("application"))
-    undecided = [i.title for i in items if not Decision.objects.filter(item=i).exists()]
+    undecided = [i.title for i in [*items, *lifecycle_items(meeting)]
+                 if not Decision.objects.filter(item=i).exists()]
     if undecided:
         raise MeetingStateError(_("以下议题尚未作出决定：%(t)s。") % {"t": "、".join(undecided)})
     now = timezone.now()
@@ -192,18 +196,22 @@ def meeting_sign_minutes(*, meeting: Meeting, actor: User) -> Meeting:
     for decision in decisions:
         application = decision.item.application
         try:
-            application_transition(
+            moved = application_transition(
                 application=application, action=outcome_action(decision.outcome, application),
                 actor=actor, reason=_("%(m)s决定：%(o)s") % {"m": meeting, "o": decision.get_outcome_display()},
                 payload=_payload(decision),
             )
-        except (InvalidTransition, ApplicationInputError, Application.DoesNotExist) as exc:
+            # 规则 五(五): the project is tracked from the moment the chair signs.
+            lifecycle_open_after_meeting(application=moved, actor=actor)
+        except (InvalidTransition, InvalidStep, ApplicationInputError, Application.DoesNotExist) as exc:
             why = getattr(exc, "reason", None) or str(exc)
             raise MeetingStateError(
                 _("「%(name)s」无法执行决定（%(why)s）；纪要未签发，本次会议的决定均未生效。")
                 % {"name": application.name, "why": why}) from exc
         decision.effective_at = now
         decision.save(update_fields=["effective_at"])
+    # Changes and stop reviews (规则 五(五)1, 5) take effect with the same signature.
+    lifecycle_decisions_apply(meeting=meeting, actor=actor, now=now)
     meeting.signed_by, meeting.signed_at = actor, now
     _set_state(meeting, actor=actor, state=MeetingState.SIGNED, action="meeting_sign_minutes")
     _distribute(meeting, decisions)

@@ -173,7 +173,8 @@ class MeetingMember(models.Model):
 class ItemKind(models.TextChoices):
     APPLICATION = "application", _("项目申报")
     PLAN = "plan", _("年度计划")
-    CHANGE = "change", _("项目变更")
+    CHANGE = "change", _("项目变更")  # a change request of an approved project (规则 五(五)5)
+    STOP_REVIEW = "stop_review", _("停止实施审议")  # no procurement half a year on (五(五)1)
     RECONSIDERATION = "reconsideration", _("复议")
     OTHER = "other", _("其他事项")
 
@@ -192,6 +193,14 @@ class AgendaItem(models.Model):
         "meetings.Reconsideration", null=True, blank=True, on_delete=models.PROTECT,
         related_name="agenda_items",
     )
+    change_request = models.ForeignKey(
+        "lifecycle.ChangeRequest", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    lifecycle = models.ForeignKey(
+        "lifecycle.ProjectLifecycle", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
     title = models.CharField(_("议题"), max_length=300)
     office_opinion = models.TextField(_("办公室意见"), blank=True)
 
@@ -208,6 +217,10 @@ class AgendaItem(models.Model):
                 condition=~Q(kind="application") | Q(application__isnull=False),
                 name="application_item_names_application",
             ),
+            models.CheckConstraint(
+                condition=~Q(kind="stop_review") | Q(lifecycle__isnull=False),
+                name="stop_review_item_names_project",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -220,6 +233,11 @@ class Outcome(models.TextChoices):
     DEFER = "defer", _("暂缓")
     RESERVE = "reserve", _("列入后备库")
     REJECT = "reject", _("不予通过")
+    # On a change request (规则 五(五)5) and on a stop review (五(五)1).
+    CONSENT = "consent", _("同意变更")
+    REFUSE = "refuse", _("不同意变更")
+    STOP = "stop", _("停止实施")
+    CONTINUE = "continue", _("继续实施")
 
 
 class Decision(models.Model):

@@ -29,12 +29,18 @@ TODO_IGNORED_ACTIONS = {Action.WITHDRAW}
 @dataclass(frozen=True)
 class TodoItem:
     """One thing waiting for a person: an application, the actions they may take on it, and
-    for an assessor the assessment to report on."""
+    for an assessor the assessment to report on. Items from other modules (`egovpm.review.todo`)
+    also say where they come from, what is due, where to act and by when."""
 
     application: Application
     actions: list[str]
     since: datetime.datetime
     assessment: Assessment | None = None
+    source: str = "review"  # review | lifecycle | …
+    title: str = ""
+    link: str = ""
+    overdue: bool = False
+    due_date: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -69,10 +75,20 @@ def pending_assessments_for(user: Any) -> QuerySet[Assessment]:
     ).select_related("application", "application__unit").order_by("assigned_at", "id")
 
 
-def todo_for(user: Any) -> list[TodoItem]:
-    """待办: what waits for this person, oldest first."""
+def todo_for(user: Any, *, today: datetime.date | None = None) -> list[TodoItem]:
+    """待办: the applications waiting for this person, oldest first, then what the other modules
+    registered (`egovpm.review.todo`: a project's clocks, the office's changes, …)."""
+    from django.utils import timezone
+
+    from egovpm.review.todo import provided_todo_for
+
     if user is None or not user.is_authenticated:
         return []
+    return [*_application_todo(user),
+            *provided_todo_for(user, today=today or timezone.localdate())]
+
+
+def _application_todo(user: Any) -> list[TodoItem]:
     if user.role in ASSESSOR_ROLES:
         return [
             TodoItem(application=a.application, actions=["report"], since=a.assigned_at,
