@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
@@ -28,7 +29,7 @@ from egovpm.api.schemas import (
 from egovpm.audit.services import client_ip_of
 from egovpm.declarations import selectors as declarations
 from egovpm.declarations.inputs import EDITABLE_FIELDS, catalog_as_dict, jsonable
-from egovpm.declarations.models import Application, Attachment, State
+from egovpm.declarations.models import Application, ApplicationEvent, Attachment, State
 from egovpm.declarations.services import (
     application_create,
     application_update,
@@ -64,9 +65,22 @@ def _attachment_out(a: Attachment) -> dict:
             "uploaded_by": a.uploaded_by.username, "uploaded_at": a.uploaded_at}
 
 
-def _detail(user: Any, app: Application) -> dict:
+def _decision_of(app: Application) -> tuple[dict | None, bool]:
+    """The decision frozen at submission, or (for a draft) the live one; and whether frozen."""
     frozen = app.state != State.DRAFT and app.decision is not None
-    decision = app.decision if frozen else _live_decision(app)
+    return (app.decision if frozen else _live_decision(app)), frozen
+
+
+def _events_out(events: Any) -> list[dict]:
+    return [
+        {"action": e.action, "actor": e.actor.username if e.actor else None,
+         "from_state": e.from_state, "to_state": e.to_state, "reason": e.reason, "at": e.at}
+        for e in events
+    ]
+
+
+def _detail(user: Any, app: Application) -> dict:
+    decision, frozen = _decision_of(app)
     return {
         "id": app.pk, "name": app.name, "kind": app.kind, "state": app.state,
         "unit": {"id": app.unit_id, "name": app.unit.name, "kind": app.unit.kind},
@@ -82,11 +96,7 @@ def _detail(user: Any, app: Application) -> dict:
         "approved_amount": app.approved_amount, "version": app.version,
         "fields": jsonable({name: getattr(app, name) for name in EDITABLE_FIELDS}),
         "data_catalog": catalog_as_dict(app),
-        "events": [
-            {"action": e.action, "actor": e.actor.username if e.actor else None,
-             "from_state": e.from_state, "to_state": e.to_state, "reason": e.reason, "at": e.at}
-            for e in declarations.application_events(app)
-        ],
+        "events": _events_out(declarations.application_events(app)),
         "assessments": [
             {"id": a.pk, "kind": a.kind, "assignee": a.assignee.username, "result": a.result,
              "round": a.round, "opinion": a.opinion, "report_id": a.report_id,
@@ -128,16 +138,23 @@ def preview_application(request: HttpRequest, payload: ApplicationIn):
 
 @router.get("", response=list[ApplicationSummaryOut])
 def list_applications(request: HttpRequest, state: str | None = None):
-    """当前用户可见的申报(可按状态筛选)。"""
+    """当前用户可见的申报(可按状态筛选),各附判定与事件。"""
     qs = declarations.applications_visible_to(request.auth)
     if state:
         qs = qs.filter(state=state)
-    return [
-        {"id": a.pk, "name": a.name, "kind": a.kind, "state": a.state, "unit": a.unit.name,
-         "route": a.effective_route, "total_amount": a.total_amount,
-         "budget_year": a.budget_year, "declared_on": a.declared_on, "updated_at": a.updated_at}
-        for a in qs
-    ]
+    qs = qs.prefetch_related(Prefetch("events", queryset=ApplicationEvent.objects.select_related(
+        "actor").order_by("at", "id")))
+    items = []
+    for a in qs:
+        decision, _frozen = _decision_of(a)
+        items.append({
+            "id": a.pk, "name": a.name, "kind": a.kind, "state": a.state, "unit": a.unit.name,
+            "route": a.effective_route or (decision or {}).get("route", ""),
+            "decision": decision, "events": _events_out(a.events.all()),
+            "total_amount": a.total_amount, "budget_year": a.budget_year,
+            "declared_on": a.declared_on, "updated_at": a.updated_at,
+        })
+    return items
 
 
 @router.get("/{int:application_id}", response={200: ApplicationOut, **ERRORS})

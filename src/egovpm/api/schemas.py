@@ -111,19 +111,6 @@ class CreatedOut(Schema):
     decision: dict[str, Any] | None
 
 
-class ApplicationSummaryOut(Schema):
-    id: int
-    name: str
-    kind: str
-    state: str
-    unit: str
-    route: str
-    total_amount: Decimal
-    budget_year: int
-    declared_on: datetime.date | None
-    updated_at: datetime.datetime
-
-
 class EventOut(Schema):
     action: str
     actor: str | None
@@ -131,6 +118,21 @@ class EventOut(Schema):
     to_state: str
     reason: str
     at: datetime.datetime
+
+
+class ApplicationSummaryOut(Schema):
+    id: int
+    name: str
+    kind: str
+    state: str
+    unit: str
+    route: str
+    decision: dict[str, Any] | None
+    events: list[EventOut]
+    total_amount: Decimal
+    budget_year: int
+    declared_on: datetime.date | None
+    updated_at: datetime.datetime
 
 
 class AssessmentOut(Schema):
@@ -214,7 +216,7 @@ class ReportOut(Schema):
 
 
 class TodoItemOut(Schema):
-    application_id: int
+    application_id: int | None  # None: an item about no application (a meeting to prepare, …)
     name: str
     unit: str
     state: str

@@ -17,8 +17,11 @@ def todo(request: HttpRequest):
     user = request.auth
     return {
         "todo": [
-            {"application_id": t.application.pk, "name": t.application.name,
-             "unit": t.application.unit.name, "state": t.application.state,
+            # A provided item may be about no application (e.g. a meeting's agenda to approve).
+            {"application_id": t.application.pk if t.application else None,
+             "name": t.application.name if t.application else t.title,
+             "unit": t.application.unit.name if t.application else "",
+             "state": t.application.state if t.application else "",
              "actions": t.actions, "since": t.since,
              "assessment_id": t.assessment.pk if t.assessment else None,
              "source": t.source, "title": t.title, "link": t.link, "overdue": t.overdue,
