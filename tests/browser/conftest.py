@@ -17,8 +17,11 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM then refuses to run
@@ -101,3 +104,13 @@ def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[..., Path
         return path
 
     return take
+
+
+def act_as(page: Page, live_server: Any, user: Any) -> None:
+    """Log ``user`` in on ``page`` (and no one else): a test client's session cookie, copied."""
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": live_server.url}])

@@ -11,45 +11,15 @@ from typing import Any
 import pytest
 
 from egovpm.accounts.models import Role, Unit, UnitKind, User
+from egovpm.declarations.inputs import EDITABLE_FIELDS
 from egovpm.declarations.models import Application
 from egovpm.declarations.services import application_create
+from egovpm.policy.examples import example_application
 from egovpm.review.services import application_transition, assessment_report
 
-# POLICY.md §1 example (REVIEW route, eligible), without `history`.
+# POLICY.md §1 example (REVIEW route, eligible): only what an applicant sends.
 REVIEW_BODY: dict[str, Any] = {
-    "name": "区城运中心城市运行管理平台升级改造项目",
-    "kind": "upgrade",
-    "budget_year": 2027,
-    "mid_year_adjustment": False,
-    "total_amount": "1200000",
-    "hardware_amount": "200000",
-    "pure_software": False,
-    "om": {"first_application": True, "previous_amount": None},
-    "tender": {"mode": "single", "contract_year": 1},
-    "higher_approval": None,
-    "cac_filing_approved": False,
-    "key_project": True,
-    "category": {"type": "general", "scale": None, "person_months": 40},
-    "budget": [
-        {"item": "app_dev", "amount": "800000", "person_months": 40},
-        {"item": "hardware", "amount": "150000"},
-        {"item": "security_equipment", "amount": "50000"},
-        {"item": "product_software", "amount": "80000"},
-        {"item": "integration", "amount": "17000"},
-        {"item": "consulting", "amount": "40000"},
-        {"item": "supervision", "amount": "30000"},
-        {"item": "software_testing", "amount": "15000"},
-        {"item": "security_testing", "amount": "10800"},
-        {"item": "management", "amount": "7200"},
-    ],
-    "maintenance": [],
-    "compliance": {
-        "deploy_on_gov_cloud": True, "involves_public_data": True,
-        "data_catalog_completed": True, "city_operations_system": True,
-        "connects_city_operations_platform": True, "system_count_change": 0,
-        "xinchuang": True, "guomi": True, "crypto_assessment_plan": True,
-        "djbh_level": 3, "djbh_graded_with_police": True, "commercial_crypto_assessment": True,
-    },
+    key: value for key, value in example_application().items() if key in EDITABLE_FIELDS
 }
 
 

@@ -8,10 +8,9 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import act_as
 from tests.lifecycle.conftest import SHANGHAI
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,15 +24,6 @@ PDF = b"%PDF-1.4 journey\n"
 
 def on(day: dt.date):
     return time_machine.travel(dt.datetime.combine(day, dt.time(9), tzinfo=SHANGHAI), tick=True)
-
-
-def act_as(page: Page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
 
 
 def take(page: Page, action: str, fields: dict[str, str] | None = None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
 import pytest
@@ -11,7 +10,7 @@ from egovpm.declarations.models import Application
 from egovpm.declarations.selectors import application_preview
 from egovpm.declarations.services import application_create
 from egovpm.lifecycle.deadlines import deadline_open
-from egovpm.lifecycle.demo import DEMO_BODY
+from egovpm.lifecycle.demo import demo_declaration
 from egovpm.lifecycle.models import DeadlineKind
 from egovpm.lifecycle.selectors import deadlines_overdue
 from egovpm.lifecycle.transitions import InvalidStep
@@ -34,8 +33,7 @@ def test_an_unrectified_failed_acceptance_blocks_the_next_upgrade(drive, applica
         drive("upload_acceptance_prerequisite", D(2026, 9, 1), kind=kind, file=pdf())
     drive("record_acceptance", D(2026, 9, 3), held_on="2026-09-03", passed=False,
           rectify_by="2026-12-31")
-    body = copy.deepcopy(DEMO_BODY)
-    body.update(name="同一项目的升级申报", budget_year=2027)
+    body = demo_declaration("同一项目的升级申报", budget_year=2027)
     upgrade = application_create(actor=applicant_kewei, data=body,
                                  project_id=drive.lifecycle.application.project_id)
     assert "FAILED_ACCEPTANCE_BLOCKS" in _codes(upgrade)

@@ -4,23 +4,13 @@ decisions are recorded (refused without a quorum), chair signs, the applicant is
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from egovpm.declarations.models import Application, State
+from tests.browser.conftest import act_as
 from tests.meetings.conftest import units
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def act_as(page: Page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
 
 
 def press(page: Page, name: str) -> None:

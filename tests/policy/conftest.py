@@ -2,67 +2,41 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
 
 from egovpm.policy import evaluate
+from egovpm.policy.examples import EXAMPLE_APPLICATION, example_application
 
-# POLICY.md §1, verbatim (comments removed).
-EXAMPLE: dict[str, Any] = {
-    "name": "区城运中心城市运行管理平台升级改造项目",
-    "unit": {"name": "区城运中心", "kind": "department", "supervisor_approved": False},
-    "kind": "upgrade",
-    "declared_on": "2026-05-10",
-    "budget_year": 2027,
-    "mid_year_adjustment": False,
-    "total_amount": "1200000",
-    "hardware_amount": "200000",
-    "pure_software": False,
-    "om": {"first_application": True, "previous_amount": None},
-    "tender": {"mode": "single", "contract_year": 1},
-    "higher_approval": None,
-    "cac_filing_approved": False,
-    "key_project": True,
-    "category": {"type": "general", "scale": None, "person_months": 40,
-                 "servers": None, "endpoints": None, "area_m2": None, "seats": None},
-    "budget": [
-        {"item": "app_dev", "amount": "800000", "person_months": 40},
-        {"item": "hardware", "amount": "150000"},
-        {"item": "security_equipment", "amount": "50000"},
-        {"item": "product_software", "amount": "80000"},
-        {"item": "integration", "amount": "17000"},
-        {"item": "consulting", "amount": "40000"},
-        {"item": "supervision", "amount": "30000"},
-        {"item": "software_testing", "amount": "15000"},
-        {"item": "security_testing", "amount": "10800"},
-        {"item": "management", "amount": "7200"},
-    ],
-    "maintenance": [],
-    "compliance": {
-        "deploy_on_gov_cloud": True, "new_private_network": False, "new_data_center": False,
-        "new_website": False, "new_one_netcom_portal": False, "new_data_platform": False,
-        "involves_public_data": True, "data_catalog_completed": True,
-        "city_operations_system": True, "connects_city_operations_platform": True,
-        "system_count_change": 0,
-        "xinchuang": True,
-        "xinchuang_exemption": {"expert_argument": False, "budget_authority_consent": False,
-                                "filed_with_jiyaoju": False},
-        "guomi": True, "crypto_assessment_plan": True,
-        "djbh_level": 3, "djbh_graded_with_police": True, "commercial_crypto_assessment": True,
-    },
-    "attachments": ["pre_review_form", "basis", "construction_plan", "budget_plan",
-                    "original_approval", "contract", "acceptance_docs", "operation_report"],
-    "history": {"third_party_failures": [], "expert_failures": [],
-                "failed_acceptance_unrectified": False, "performance_unrectified": False},
+# Hard-coded from POLICY.md §5: code -> (severity, blocking).
+COMPLIANCE_FINDINGS = {
+    "SUBORDINATE_NOT_APPROVED": ("error", True),
+    "ATTACHMENTS_MISSING": ("error", False),
+    "MID_YEAR_DEADLINE_PASSED": ("error", False),
+    "SUSPENDED_AFTER_FAILURES": ("error", True),
+    "FAILED_ACCEPTANCE_BLOCKS": ("error", True),
+    "PERFORMANCE_UNRECTIFIED": ("error", True),
+    "NEW_PRIVATE_NETWORK": ("error", False),
+    "NEW_DATA_CENTER": ("error", False),
+    "NOT_ON_GOV_CLOUD": ("error", False),
+    "NEW_ONE_NETCOM_PORTAL": ("error", False),
+    "NEW_DATA_PLATFORM": ("error", False),
+    "DATA_CATALOG_INCOMPLETE": ("error", False),
+    "CITY_OPS_NOT_CONNECTED": ("error", False),
+    "SYSTEM_COUNT_INCREASE": ("error", False),
+    "NEW_WEBSITE": ("error", False),
+    "CRYPTO_ASSESSMENT_PLAN_MISSING": ("error", False),
+    "XINCHUANG_EXEMPTION_INCOMPLETE": ("error", False),
+    "DJBH_GRADING_MISSING": ("error", False),
+    "COMMERCIAL_CRYPTO_ASSESSMENT_MISSING": ("error", False),
 }
 
-ALL_ATTACHMENTS = list(EXAMPLE["attachments"])
+ALL_ATTACHMENTS = list(EXAMPLE_APPLICATION["attachments"])
 
 
 def example() -> dict[str, Any]:
-    return copy.deepcopy(EXAMPLE)
+    return example_application()
 
 
 def simple(kind: str = "new", total: int | str = 500_000, **changes: Any) -> dict[str, Any]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from egovpm.policy import get_pack, implemented_codes
 
+from .conftest import COMPLIANCE_FINDINGS
+
 # Hard-coded from POLICY.md (§3 text, §4 and §5 tables): code -> (severity, blocking).
 FINDINGS = {
     # §3
@@ -34,26 +36,7 @@ FINDINGS = {
     "OUT_OF_STANDARD": ("warning", False),
     "HOTLINE_SHOULD_MERGE_12345": ("error", False),
     "NEW_MACHINE_ROOM": ("warning", False),
-    # §5
-    "SUBORDINATE_NOT_APPROVED": ("error", True),
-    "ATTACHMENTS_MISSING": ("error", False),
-    "MID_YEAR_DEADLINE_PASSED": ("error", False),
-    "SUSPENDED_AFTER_FAILURES": ("error", True),
-    "FAILED_ACCEPTANCE_BLOCKS": ("error", True),
-    "PERFORMANCE_UNRECTIFIED": ("error", True),
-    "NEW_PRIVATE_NETWORK": ("error", False),
-    "NEW_DATA_CENTER": ("error", False),
-    "NOT_ON_GOV_CLOUD": ("error", False),
-    "NEW_ONE_NETCOM_PORTAL": ("error", False),
-    "NEW_DATA_PLATFORM": ("error", False),
-    "DATA_CATALOG_INCOMPLETE": ("error", False),
-    "CITY_OPS_NOT_CONNECTED": ("error", False),
-    "SYSTEM_COUNT_INCREASE": ("error", False),
-    "NEW_WEBSITE": ("error", False),
-    "CRYPTO_ASSESSMENT_PLAN_MISSING": ("error", False),
-    "XINCHUANG_EXEMPTION_INCOMPLETE": ("error", False),
-    "DJBH_GRADING_MISSING": ("error", False),
-    "COMMERCIAL_CRYPTO_ASSESSMENT_MISSING": ("error", False),
+    **COMPLIANCE_FINDINGS,  # §5
 }
 
 OBLIGATIONS = [  # §6, in its order

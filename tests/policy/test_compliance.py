@@ -6,32 +6,9 @@ import pytest
 
 from egovpm.policy import evaluate
 
-from .conftest import ALL_ATTACHMENTS, codes, findings_of, simple
+from .conftest import ALL_ATTACHMENTS, COMPLIANCE_FINDINGS, codes, findings_of, simple
 
 WAN = 10_000
-
-# (code, severity, blocking) per POLICY.md §5.
-TABLE = {
-    "SUBORDINATE_NOT_APPROVED": ("error", True),
-    "ATTACHMENTS_MISSING": ("error", False),
-    "MID_YEAR_DEADLINE_PASSED": ("error", False),
-    "SUSPENDED_AFTER_FAILURES": ("error", True),
-    "FAILED_ACCEPTANCE_BLOCKS": ("error", True),
-    "PERFORMANCE_UNRECTIFIED": ("error", True),
-    "NEW_PRIVATE_NETWORK": ("error", False),
-    "NEW_DATA_CENTER": ("error", False),
-    "NOT_ON_GOV_CLOUD": ("error", False),
-    "NEW_ONE_NETCOM_PORTAL": ("error", False),
-    "NEW_DATA_PLATFORM": ("error", False),
-    "DATA_CATALOG_INCOMPLETE": ("error", False),
-    "CITY_OPS_NOT_CONNECTED": ("error", False),
-    "SYSTEM_COUNT_INCREASE": ("error", False),
-    "NEW_WEBSITE": ("error", False),
-    "CRYPTO_ASSESSMENT_PLAN_MISSING": ("error", False),
-    "XINCHUANG_EXEMPTION_INCOMPLETE": ("error", False),
-    "DJBH_GRADING_MISSING": ("error", False),
-    "COMMERCIAL_CRYPTO_ASSESSMENT_MISSING": ("error", False),
-}
 
 
 def only(app: dict, code: str) -> None:
@@ -39,8 +16,8 @@ def only(app: dict, code: str) -> None:
     decision = evaluate(app)
     assert decision.codes == [code]
     finding = decision.findings[0]
-    assert (finding.severity, finding.blocking) == TABLE[code]
-    assert decision.eligible is not TABLE[code][1]
+    assert (finding.severity, finding.blocking) == COMPLIANCE_FINDINGS[code]
+    assert decision.eligible is not COMPLIANCE_FINDINGS[code][1]
 
 
 def compliance(kind: str = "upgrade", **flags) -> dict:

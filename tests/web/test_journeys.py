@@ -9,25 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from egovpm.declarations.models import Application, State
+from tests.browser.conftest import act_as
 from tests.declarations.fixtures import review_body
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.4\n% test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def act_as(page: Page, live_server: Any, user: Any) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
 
 
 def open_detail(page: Page, live_server: Any, app: Application) -> None:

@@ -22,4 +22,6 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from egovpm.audit import checks  # noqa: F401  (registers the deploy checks)
+
         post_migrate.connect(_reinstall_guards, sender=self, dispatch_uid="audit_guards")

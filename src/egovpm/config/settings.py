@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from egovpm.config.env import env_bool, env_list, env_str
+from egovpm.config.env import env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env_str("EGOVPM_HOME", str(Path.cwd())))
@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "egovpm.config.security.SecurityHeadersMiddleware",  # CSP, no-store (docs/security.md)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -51,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "egovpm.config.security.SessionIdleTimeoutMiddleware",
+    "egovpm.config.security.GenericServerErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -92,6 +95,9 @@ AUTH_PASSWORD_VALIDATORS = [
      "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # 等保 三级 身份鉴别: at least three of upper, lower, digit, symbol.
+    {"NAME": "egovpm.accounts.validators.ComplexityValidator",
+     "OPTIONS": {"min_length": 8, "min_classes": 3}},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -121,12 +127,28 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Key of the audit trail's HMAC-SM3 chain. It lives outside the database on purpose: someone
 # who can write to the database must not be able to re-sign a forged row.
-AUDIT_CHAIN_KEY = env_str("EGOVPM_AUDIT_KEY", "dev-only-audit-key-change-me")
+DEV_AUDIT_CHAIN_KEY = "dev-only-audit-key-change-me"
+AUDIT_CHAIN_KEY = env_str("EGOVPM_AUDIT_KEY", DEV_AUDIT_CHAIN_KEY)
 
 # Login lockout (policy values kept by the security administrator) and API token lifetime.
 AUTHENTICATION_BACKENDS = ["egovpm.accounts.backends.LockoutBackend"]
-API_TOKEN_TTL_HOURS = int(env_str("EGOVPM_API_TOKEN_HOURS", "12"))
+API_TOKEN_TTL_HOURS = env_int("EGOVPM_API_TOKEN_HOURS", 12, minimum=1)
 
 # Uploaded attachments, stored outside the web root under generated names.
 MEDIA_ROOT = VAR_DIR / "attachments"
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+
+# ---- 等保 三级: session timeout and HTTPS (egovpm.config.security, docs/security.md) ----------
+# Idle timeout (sliding, enforced by SessionIdleTimeoutMiddleware) and absolute lifetime.
+SESSION_IDLE_MINUTES = env_int("EGOVPM_SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_COOKIE_AGE = env_int("EGOVPM_SESSION_MAX_HOURS", 8, minimum=1) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (strip it from clients!).
+if env_bool("EGOVPM_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Secure cookies mean the site is served over HTTPS only: redirect plain HTTP and send HSTS.
+SECURE_SSL_REDIRECT = env_bool("EGOVPM_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+SECURE_HSTS_SECONDS = 31_536_000 if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SESSION_COOKIE_SECURE
+# Preloading is for public domains; an intranet host name is not on the browsers' list.
+SECURE_HSTS_PRELOAD = env_bool("EGOVPM_HSTS_PRELOAD", False)

@@ -6,14 +6,15 @@ name already exists is left as it is.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from egovpm.declarations.inputs import EDITABLE_FIELDS
 from egovpm.declarations.models import Application
 from egovpm.declarations.services import application_create, attachment_upload
+from egovpm.policy.examples import example_application
 from egovpm.review.services import application_transition, assessment_report
 
 PDF = b"%PDF-1.4\n% demo attachment\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -21,47 +22,31 @@ MATERIALS = ("pre_review_form", "basis", "construction_plan", "budget_plan", "or
              "contract", "acceptance_docs", "operation_report")
 ASSESSORS = {"assessors": {"third_party": "third_party", "expert": "expert"}}
 
-_BASE: dict[str, Any] = {
-    "kind": "upgrade", "budget_year": 2027, "mid_year_adjustment": False,
-    "total_amount": "1200000", "hardware_amount": "200000", "pure_software": False,
-    "tender": {"mode": "single", "contract_year": 1}, "key_project": True,
-    "category": {"type": "general", "person_months": 40},
-    "budget": [
-        {"item": "app_dev", "amount": "800000", "person_months": 40},
-        {"item": "hardware", "amount": "150000"},
-        {"item": "security_equipment", "amount": "50000"},
-        {"item": "product_software", "amount": "80000"},
-        {"item": "integration", "amount": "17000"},
-        {"item": "consulting", "amount": "40000"},
-        {"item": "supervision", "amount": "30000"},
-        {"item": "software_testing", "amount": "15000"},
-        {"item": "security_testing", "amount": "10800"},
-        {"item": "management", "amount": "7200"},
-    ],
-    "compliance": {
-        "deploy_on_gov_cloud": True, "involves_public_data": True,
-        "data_catalog_completed": True, "city_operations_system": True,
-        "connects_city_operations_platform": True, "system_count_change": 0,
-        "xinchuang": True, "guomi": True, "crypto_assessment_plan": True, "djbh_level": 3,
-        "djbh_graded_with_police": True, "commercial_crypto_assessment": True,
-    },
-}
 
-
-def _review(name: str, **changes: Any) -> dict[str, Any]:
-    body = copy.deepcopy(_BASE)
+def demo_body(name: str, **changes: Any) -> dict[str, Any]:
+    """The POLICY.md §1 example as its applicant sends it (REVIEW route), renamed and changed."""
+    body = {k: v for k, v in example_application().items() if k in EDITABLE_FIELDS}
     body.update(name=name, **changes)
     return body
 
 
+def declare(*, applicant: Any, body: dict[str, Any]) -> Application:
+    """A draft of ``applicant``'s unit with every material of 规则 五(一)2 attached."""
+    app = application_create(actor=applicant, data=body)
+    for kind in MATERIALS:
+        attachment_upload(actor=applicant, application=app, kind=kind, name=f"{kind}.pdf",
+                          chunks=[PDF])
+    return app
+
+
 def _om(name: str, amount: str) -> dict[str, Any]:
-    return _review(name, kind="om", total_amount=amount, hardware_amount=None, category=None,
+    return demo_body(name, kind="om", total_amount=amount, hardware_amount=None, category=None,
                    om={"first_application": False, "previous_amount": amount}, budget=[],
                    maintenance=[{"item": "hosting_service", "amount": amount}])
 
 
 def _gov_investment(name: str) -> dict[str, Any]:
-    return _review(name, kind="new", total_amount="6000000", hardware_amount="3000000",
+    return demo_body(name, kind="new", total_amount="6000000", hardware_amount="3000000",
                    budget=[{"item": "hardware", "amount": "3000000"},
                            {"item": "app_dev", "amount": "3000000", "person_months": 150}])
 
@@ -70,16 +55,16 @@ def _gov_investment(name: str) -> dict[str, Any]:
 # or ("report", assessor username, kind, result).
 Step = tuple[str, str, str, Any]
 DEMO: list[tuple[dict[str, Any], str, list[Step]]] = [
-    (_review("区科委办公自动化系统升级改造项目"), "applicant", []),
-    (_review("区科技创新服务中心科创载体数据管理系统升级项目"), "applicant_sub",
+    (demo_body("区科委办公自动化系统升级改造项目"), "applicant", []),
+    (demo_body("区科技创新服务中心科创载体数据管理系统升级项目"), "applicant_sub",
      [("submit", "applicant_sub", "", None)]),
-    (_review("杨浦区科技企业服务平台升级项目"), "applicant", [("submit", "applicant", "", None)]),
-    (_review("杨浦区产业地图系统升级改造项目"), "applicant",
+    (demo_body("杨浦区科技企业服务平台升级项目"), "applicant", [("submit", "applicant", "", None)]),
+    (demo_body("杨浦区产业地图系统升级改造项目"), "applicant",
      [("submit", "applicant", "", None), ("office_accept", "office", "", ASSESSORS)]),
-    (_review("区科委数据资源目录对接改造项目"), "applicant",
+    (demo_body("区科委数据资源目录对接改造项目"), "applicant",
      [("submit", "applicant", "", None),
       ("office_return", "office", "请补充数据资源目录编制情况(办法 第二十二条)", None)]),
-    (_review("杨浦区“一网统管”城市运行管理平台升级改造项目"), "applicant",
+    (demo_body("杨浦区“一网统管”城市运行管理平台升级改造项目"), "applicant",
      [("submit", "applicant", "", None), ("office_accept", "office", "", ASSESSORS),
       ("report", "third_party", "third_party", "pass"), ("report", "expert", "expert", "pass")]),
     (_om("区科委政务信息资源共享交换平台运维项目", "600000"), "applicant",
@@ -88,18 +73,18 @@ DEMO: list[tuple[dict[str, Any], str, list[Step]]] = [
     (_gov_investment("杨浦区城市大脑算力基础设施建设项目"), "applicant",
      [("submit", "applicant", "", None), ("office_accept", "office", "", ASSESSORS),
       ("report", "third_party", "argument", "pass")]),
-    (_review("杨浦滨江智慧园区物联感知平台升级项目"), "applicant",
+    (demo_body("杨浦滨江智慧园区物联感知平台升级项目"), "applicant",
      [("submit", "applicant", "", None), ("office_accept", "office", "", ASSESSORS),
       ("report", "third_party", "third_party", "pass"), ("report", "expert", "expert", "pass"),
       ("defer", "office", "建设方案需补充与城运平台的数据对接论证", None)]),
-    (_review("杨浦区科创企业画像分析系统升级项目"), "applicant",
+    (demo_body("杨浦区科创企业画像分析系统升级项目"), "applicant",
      [("submit", "applicant", "", None), ("office_accept", "office", "", ASSESSORS),
       ("report", "third_party", "third_party", "pass"), ("report", "expert", "expert", "pass"),
       ("reserve", "office", "具有前瞻性,立项条件尚不成熟", None)]),
-    (_review("区科委会议室视频会议系统升级项目"), "applicant",
+    (demo_body("区科委会议室视频会议系统升级项目"), "applicant",
      [("submit", "applicant", "", None),
       ("reject", "office", "与区级视频会议系统重复建设", None)]),
-    (_review("区科委内部门户网站改版项目"), "applicant",
+    (demo_body("区科委内部门户网站改版项目"), "applicant",
      [("withdraw", "applicant", "并入区政府门户网站集约建设", None)]),
 ]
 
@@ -131,10 +116,7 @@ def load() -> list[str]:
     for body, applicant, steps in DEMO:
         if Application.objects.filter(name=body["name"]).exists():
             continue
-        app = application_create(actor=users[applicant], data=body)
-        for kind in MATERIALS:
-            attachment_upload(actor=users[applicant], application=app, kind=kind,
-                              name=f"{kind}.pdf", chunks=[PDF])
+        app = declare(applicant=users[applicant], body=body)
         for step in steps:
             app = _run(app, step, users)
         created.append(body["name"])

@@ -1,4 +1,5 @@
-"""Attachment files: type checks (extension and content must agree), SM3 digests, storage.
+"""Uploaded files: type checks (extension and content must agree), SM3 digests, storage, and
+the fields every stored file keeps (declaration attachments and lifecycle documents alike).
 
 Files live under ``settings.MEDIA_ROOT`` (outside the static/web root) by a generated name and
 are only ever served by a view that checks who may see the application.
@@ -9,13 +10,17 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -141,3 +146,41 @@ def storage_path(stored_name: str) -> Path:
 
 def discard(stored_name: str) -> None:
     storage_path(stored_name).unlink(missing_ok=True)
+
+
+@contextmanager
+def stored_upload(*, name: str, chunks: Iterable[bytes]) -> Iterator[dict[str, Any]]:
+    """Check and store an upload; yield the `StoredFile` field values to create its row with.
+
+    If the block raises (the row or its audit entry could not be written), the stored bytes are
+    removed again, so a refused upload leaves no file behind."""
+    checked = check_file(name=name, chunks=chunks)
+    stored_name = store(checked.content)
+    try:
+        yield {
+            "original_name": name[:255], "stored_name": stored_name,
+            "size": len(checked.content), "content_type": checked.file_type.content_type,
+            "sm3": checked.sm3,
+        }
+    except BaseException:
+        discard(stored_name)
+        raise
+
+
+class StoredFile(models.Model):
+    """What is kept of a stored upload; a subclass adds what it belongs to, its kind and
+    `uploaded_by` (whose reverse name differs per subclass)."""
+
+    original_name = models.CharField(gettext_lazy("原文件名"), max_length=255)
+    stored_name = models.CharField(gettext_lazy("存储名"), max_length=64, unique=True)
+    size = models.PositiveBigIntegerField(gettext_lazy("大小(字节)"))
+    content_type = models.CharField(gettext_lazy("文件类型"), max_length=100)
+    sm3 = models.CharField(gettext_lazy("SM3 摘要"), max_length=64)
+    uploaded_at = models.DateTimeField(gettext_lazy("上传时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from egovpm.declarations.files import StoredFile
+
 
 class State(models.TextChoices):
     """Where an application stands in review; the transition table says how it moves."""
@@ -221,30 +223,20 @@ class DataField(models.Model):
         return self.name
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """An uploaded file, stored under MEDIA_ROOT by a generated name, never served by URL."""
 
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="attachments",
     )
     kind = models.CharField(_("材料类型"), max_length=30, choices=AttachmentKind.choices)
-    original_name = models.CharField(_("原文件名"), max_length=255)
-    stored_name = models.CharField(_("存储名"), max_length=64, unique=True)
-    size = models.PositiveBigIntegerField(_("大小(字节)"))
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    sm3 = models.CharField(_("SM3 摘要"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attachments_uploaded",
     )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class ApplicationEvent(models.Model):

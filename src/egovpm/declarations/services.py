@@ -178,22 +178,15 @@ def attachment_upload(
                 raise PermissionDenied(_("只有待评估的评估人可以上传评估报告"))
         else:
             _lock_own_editable(app, actor)
-        checked = files.check_file(name=name, chunks=chunks)
-        stored_name = files.store(checked.content)
-        try:
+        with files.stored_upload(name=name, chunks=chunks) as stored:
             attachment = Attachment.objects.create(
-                application=app, kind=kind, original_name=name[:255], stored_name=stored_name,
-                size=len(checked.content), content_type=checked.file_type.content_type,
-                sm3=checked.sm3, uploaded_by=actor,
+                application=app, kind=kind, uploaded_by=actor, **stored,
             )
             audit_record(
                 actor=actor, action="attachment.upload", obj=attachment,
                 changes={"kind": {"before": None, "after": kind},
-                         "sm3": {"before": None, "after": checked.sm3},
+                         "sm3": {"before": None, "after": attachment.sm3},
                          "size": {"before": None, "after": attachment.size}},
                 client_ip=client_ip,
             )
-        except BaseException:
-            files.discard(stored_name)
-            raise
     return attachment

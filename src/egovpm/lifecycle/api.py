@@ -17,6 +17,7 @@ from ninja import Router, Schema, Status
 
 from egovpm.accounts.models import Role
 from egovpm.lifecycle.exports import QUARTERLY_CONTENT_TYPE, quarterly_workbook
+from egovpm.lifecycle.inputs import form_payload
 from egovpm.lifecycle.models import Deadline, ProjectLifecycle
 from egovpm.lifecycle.selectors import (
     allowed_actions,
@@ -155,14 +156,7 @@ def project_detail(request: HttpRequest, project_id: int) -> dict[str, Any]:
 def _payload(request: HttpRequest) -> dict[str, Any]:
     """JSON (numbers as Decimal) or multipart (fields, `file`, and `files.<kind>` uploads)."""
     if request.content_type == "multipart/form-data":
-        payload: dict[str, Any] = {k: v for k, v in request.POST.items()}
-        files = {k.removeprefix("files."): f for k, f in request.FILES.items()
-                 if k.startswith("files.")}
-        if files:
-            payload["files"] = files
-        if "file" in request.FILES:
-            payload["file"] = request.FILES["file"]
-        return payload
+        return form_payload(request)
     if not request.body:
         return {}
     try:

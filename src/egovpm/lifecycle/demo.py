@@ -9,7 +9,6 @@ stay in 待下达预算 here).
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
@@ -23,15 +22,12 @@ from egovpm.lifecycle import clocks
 from egovpm.lifecycle.services import lifecycle_open, lifecycle_transition, lifecycles_open_missing
 
 PDF = b"%PDF-1.4\n% demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-MATERIALS = ("pre_review_form", "basis", "construction_plan", "budget_plan", "original_approval",
-             "contract", "acceptance_docs", "operation_report")
 PREREQUISITES = ("self_check", "software_testing", "security_testing", "crypto_testing",
                  "summary")
 
-DEMO_BODY: dict[str, Any] = {
-    "kind": "upgrade", "mid_year_adjustment": False, "total_amount": "1443200",
-    "hardware_amount": "200000", "pure_software": False,
-    "tender": {"mode": "single", "contract_year": 1}, "key_project": False,
+# The §1 example with a larger budget (so its clocks and reports have room) and no key flag.
+DEMO_CHANGES: dict[str, Any] = {
+    "total_amount": "1443200", "key_project": False,
     "category": {"type": "general", "person_months": 50},
     "budget": [
         {"item": "app_dev", "amount": "1000000", "person_months": 50},
@@ -45,14 +41,14 @@ DEMO_BODY: dict[str, Any] = {
         {"item": "security_testing", "amount": "13200"},
         {"item": "management", "amount": "10000"},
     ],
-    "compliance": {
-        "deploy_on_gov_cloud": True, "involves_public_data": True,
-        "data_catalog_completed": True, "city_operations_system": True,
-        "connects_city_operations_platform": True, "system_count_change": 0,
-        "xinchuang": True, "guomi": True, "crypto_assessment_plan": True, "djbh_level": 3,
-        "djbh_graded_with_police": True, "commercial_crypto_assessment": True,
-    },
 }
+
+
+def demo_declaration(name: str, **changes: Any) -> dict[str, Any]:
+    """What a demo project was declared with: `DEMO_CHANGES` over the §1 example."""
+    from egovpm.declarations.demo import demo_body
+
+    return demo_body(name, **{**DEMO_CHANGES, **changes})
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
@@ -194,15 +190,11 @@ def _users() -> dict[str, Any]:
 
 def _approve(name: str, changes: dict[str, Any], users: dict[str, Any], budget_year: int
              ) -> Application:
-    from egovpm.declarations.services import application_create, attachment_upload
+    from egovpm.declarations.demo import declare
     from egovpm.review.services import application_transition, assessment_report
 
-    body = copy.deepcopy(DEMO_BODY)
-    body.update(name=name, budget_year=budget_year, **changes)
-    app = application_create(actor=users["applicant"], data=body)
-    for kind in MATERIALS:
-        attachment_upload(actor=users["applicant"], application=app, kind=kind,
-                          name=f"{kind}.pdf", chunks=[PDF])
+    body = demo_declaration(name, budget_year=budget_year, **changes)
+    app = declare(applicant=users["applicant"], body=body)
     app = application_transition(application=app, action="submit", actor=users["applicant"])
     app = application_transition(
         application=app, action="office_accept", actor=users["office"],

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from egovpm.lifecycle.transitions import InvalidStep
@@ -25,6 +26,19 @@ FIELD_LABELS = {
     "plan": "整改方案", "contract_year": "合同年度", "goals_met": "是否实现绩效目标",
     "summary": "自评说明", "file": "文件",
 }
+
+
+def form_payload(request: HttpRequest) -> dict[str, Any]:
+    """A step's payload from a form post (the page, or multipart on the API): the fields, the
+    one `file`, and the `files.<kind>` uploads as `files` ({kind: file})."""
+    payload: dict[str, Any] = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    files = {k.removeprefix("files."): f for k, f in request.FILES.items()
+             if k.startswith("files.")}
+    if files:
+        payload["files"] = files
+    if "file" in request.FILES:
+        payload["file"] = request.FILES["file"]
+    return payload
 
 
 def label(field: str) -> str:

@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from egovpm.declarations.files import StoredFile
+
 MONEY = {"max_digits": 18, "decimal_places": 2}
 
 
@@ -205,30 +207,20 @@ CONTRACT_DOCUMENTS = (
 )
 
 
-class Document(models.Model):
+class Document(StoredFile):
     """A file filed for a lifecycle step, stored like declaration attachments."""
 
     lifecycle = models.ForeignKey(
         ProjectLifecycle, on_delete=models.PROTECT, related_name="documents",
     )
     kind = models.CharField(_("材料类型"), max_length=30, choices=DocumentKind.choices)
-    original_name = models.CharField(_("原文件名"), max_length=255)
-    stored_name = models.CharField(_("存储名"), max_length=64, unique=True)
-    size = models.PositiveBigIntegerField(_("大小(字节)"))
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    sm3 = models.CharField(_("SM3 摘要"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
     )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("实施材料")
         verbose_name_plural = _("实施材料")
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class QuarterlyReport(models.Model):

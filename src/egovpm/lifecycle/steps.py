@@ -64,19 +64,16 @@ def step(action: Action) -> Callable[[Step], Step]:
 
 
 def store_document(ctx: Context, kind: str, upload: Any) -> Document:
-    from egovpm.declarations.files import AttachmentRejected, check_file, store
+    from egovpm.declarations.files import AttachmentRejected, stored_upload
 
     name = getattr(upload, "name", "") or "file"
     try:
-        checked = check_file(name=name, chunks=upload.chunks())
+        with stored_upload(name=name, chunks=upload.chunks()) as stored:
+            return Document.objects.create(
+                lifecycle=ctx.lifecycle, kind=kind, uploaded_by=ctx.actor, **stored,
+            )
     except AttachmentRejected as error:
         raise InvalidStep(str(error), field=kind) from None
-    stored = store(checked.content)
-    return Document.objects.create(
-        lifecycle=ctx.lifecycle, kind=kind, original_name=name[:255], stored_name=stored,
-        size=len(checked.content), content_type=checked.file_type.content_type,
-        sm3=checked.sm3, uploaded_by=ctx.actor,
-    )
 
 
 def store_files(ctx: Context) -> list[str]:

@@ -18,6 +18,7 @@ from egovpm.accounts.models import Role
 from egovpm.lifecycle import clocks
 from egovpm.lifecycle.actionforms import form_for
 from egovpm.lifecycle.exports import QUARTERLY_CONTENT_TYPE, quarterly_workbook
+from egovpm.lifecycle.inputs import form_payload
 from egovpm.lifecycle.models import Stage
 from egovpm.lifecycle.selectors import (
     allowed_actions,
@@ -73,17 +74,6 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _payload(request: HttpRequest) -> dict[str, Any]:
-    payload: dict[str, Any] = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-    files = {k.removeprefix("files."): f for k, f in request.FILES.items()
-             if k.startswith("files.")}
-    if files:
-        payload["files"] = files
-    if "file" in request.FILES:
-        payload["file"] = request.FILES["file"]
-    return payload
-
-
 @login_required
 @require_POST
 def project_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -94,7 +84,7 @@ def project_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise PermissionDenied
     try:
         lc = lifecycle_transition(lifecycle=lc, action=action, actor=request.user,
-                                  payload=_payload(request), client_ip=client_ip_of(request))
+                                  payload=form_payload(request), client_ip=client_ip_of(request))
     except InvalidStep as refused:
         messages.error(request, _("未能“%(action)s”:%(reason)s")
                        % {"action": Action(action).label, "reason": refused.reason})

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,13 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egovpm.accounts.models import Role
-from egovpm.meetings import decisions, services
+from egovpm.lifecycle.selectors import changes_pending, stop_reviews_pending
+from egovpm.meetings import decisions, lifecycle_items, services
 from egovpm.meetings.api import DOCX, XLSX
 from egovpm.meetings.errors import MeetingError, MeetingInputError
 from egovpm.meetings.membership import member_of_user
 from egovpm.meetings.minutes import minutes_docx, minutes_pdf
 from egovpm.meetings.models import (
+    AgendaItem,
     Decision,
+    ItemKind,
     Meeting,
     MeetingKind,
     MeetingState,
@@ -41,6 +45,35 @@ from egovpm.meetings.selectors import (
     meeting_quorum,
     meetings_visible_to,
 )
+from egovpm.review.transitions import FILING_ROUTES
+
+
+def _lifecycle_candidates(meeting: Meeting) -> list[tuple[str, str, str, Any]]:
+    """Change requests and stop reviews the office may put on this draft agenda: those waiting
+    for the meeting and not on another live meeting's agenda, as (value, kind label, title, row)."""
+    busy = AgendaItem.objects.filter(meeting__state__in=services.LIVE_STATES).exclude(meeting=meeting)
+    busy_changes = set(busy.filter(kind=ItemKind.CHANGE).values_list("change_request_id", flat=True))
+    busy_stops = set(busy.filter(kind=ItemKind.STOP_REVIEW).values_list("lifecycle_id", flat=True))
+    rows: list[tuple[str, str, str, Any]] = [
+        (f"change:{c.pk}", str(ItemKind.CHANGE.label),
+         _("%(name)s项目变更（%(kind)s）") % {"name": c.lifecycle.name, "kind": c.get_kind_display()}, c)
+        for c in changes_pending() if c.pk not in busy_changes
+    ]
+    rows += [
+        (f"stop_review:{lc.pk}", str(ItemKind.STOP_REVIEW.label),
+         _("%(name)s超过半年未启动采购，审议是否停止实施") % {"name": lc.name}, lc)
+        for lc in stop_reviews_pending() if lc.pk not in busy_stops
+    ]
+    return rows
+
+
+def _lifecycle_entries(values: list[str]) -> list[dict[str, str]]:
+    """Checkbox values `change:<id>` / `stop_review:<id>` → the service's {kind, ref} entries."""
+    entries = []
+    for value in values:
+        kind, _sep, ref = value.partition(":")
+        entries.append({"kind": kind, "ref": ref})
+    return entries
 
 
 def _reader(request: HttpRequest) -> None:
@@ -97,17 +130,30 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _reader(request)
     meeting = get_object_or_404(Meeting, pk=pk)
-    items = [(item, decision_of(item)) for item in meeting_items(meeting)]
+    items = [(item, decision_of(item)) for item in meeting_items(meeting).select_related(
+        "change_request", "lifecycle__unit").prefetch_related("opinions__member")]
     role = request.user.role
+    draft = meeting.state == MeetingState.DRAFT
     return render(request, "meetings/detail.html", {
         "meeting": meeting,
         "items": items,
         "members": meeting.members.select_related("seat", "representative").order_by("seat__number"),
         "quorum": meeting_quorum(meeting),
         "needs_quorum": meeting_needs_quorum(meeting),
-        "candidates": agenda_candidates(meeting) if meeting.state == MeetingState.DRAFT else [],
+        "candidates": agenda_candidates(meeting) if draft else [],
         "on_agenda": {i.application_id for i, _d in items},
-        "outcomes": Outcome.choices,
+        "lifecycle_candidates": _lifecycle_candidates(meeting) if draft and role == Role.OFFICE else [],
+        "outcomes": [(v, label) for v, label in Outcome.choices
+                     if v not in lifecycle_items.OUTCOMES[ItemKind.CHANGE]
+                     and v not in lifecycle_items.OUTCOMES[ItemKind.STOP_REVIEW]],
+        "lifecycle_outcomes": {kind: [(o.value, o.label) for o in outcomes]
+                               for kind, outcomes in lifecycle_items.OUTCOMES.items()},
+        # 审核同意 for review routes, 备案同意 for filing routes (the service refuses a mismatch).
+        "filing_routes": sorted(FILING_ROUTES),
+        "LIFECYCLE_KINDS": [str(k) for k in lifecycle_items.LIFECYCLE_KINDS],
+        "lifecycle_on_agenda": {
+            f"{i.kind}:{i.change_request_id if i.kind == ItemKind.CHANGE else i.lifecycle_id}"
+            for i, _d in items if i.kind in lifecycle_items.LIFECYCLE_KINDS},
         "stances": OpinionStance.choices,
         "is_office": role == Role.OFFICE,
         "is_chair": role == Role.CHAIR,
@@ -122,9 +168,19 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     ids = request.POST.getlist("application_ids")
     opinions = {int(i): request.POST.get(f"opinion_{i}", "") for i in ids if i.isdigit()}
-    _attempt(request, lambda: services.meeting_set_agenda(
-        meeting=meeting, actor=request.user, application_ids=ids, opinions=opinions),
-        _("议题已保存。"))
+    # The form lists change requests and stop reviews too; without its marker they are kept.
+    entries = (_lifecycle_entries(request.POST.getlist("lifecycle_items"))
+               if request.POST.get("lifecycle_form") else None)
+
+    @transaction.atomic
+    def work() -> None:
+        services.meeting_set_agenda(
+            meeting=meeting, actor=request.user, application_ids=ids, opinions=opinions)
+        if entries is not None:
+            lifecycle_items.meeting_set_lifecycle_items(
+                meeting=meeting, actor=request.user, items=entries)
+
+    _attempt(request, work, _("议题已保存。"))
     return redirect("meetings:detail", pk=pk)
 
 
@@ -185,6 +241,19 @@ def meeting_decision(request: HttpRequest, pk: int) -> HttpResponse:
         meeting=meeting, actor=request.user, application_id=request.POST.get("application_id"),
         outcome=request.POST.get("outcome", ""),
         approved_amount=request.POST.get("approved_amount") or None,
+        conditions=request.POST.get("conditions", "")),
+        _("决定已记录（纪要签发后生效）。"))
+    return redirect("meetings:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_lifecycle_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """A change request (consent | refuse) or a stop review (stop | continue)."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _attempt(request, lambda: lifecycle_items.meeting_record_lifecycle_decision(
+        meeting=meeting, actor=request.user, kind=request.POST.get("kind", ""),
+        ref=request.POST.get("ref", ""), outcome=request.POST.get("outcome", ""),
         conditions=request.POST.get("conditions", "")),
         _("决定已记录（纪要签发后生效）。"))
     return redirect("meetings:detail", pk=pk)

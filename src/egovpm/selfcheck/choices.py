@@ -1,7 +1,8 @@
 """Chinese labels for the vocabulary of an application (POLICY.md §1), as the form shows it.
 
 The codes are the policy engine's public contract; only the labels live here. Each list keeps
-the order in which the source documents name the items.
+the order in which the source documents name the items. Project kinds, unit kinds and materials
+are the stored models' choices (one label per code across the platform), narrowed to §1.
 """
 
 from __future__ import annotations
@@ -9,23 +10,18 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from egovpm.accounts.models import UnitKind
+from egovpm.declarations.models import POLICY_ATTACHMENT_KINDS, AttachmentKind, Kind
 
-class ProjectKind(models.TextChoices):
-    NEW = "new", _("新建项目")
-    UPGRADE = "upgrade", _("升级改造项目")
-    CONTINUATION = "continuation", _("续建项目")
-    OM = "om", _("运维项目")
-    SERVICE = "service", _("服务类项目")
-    INFO_PUBLISHING = "info_publishing", _("信息发布类项目")
-    SECURITY_ASSESSMENT_FEE = "security_assessment_fee", _("等保测评/密评费用")
-    MARKET_SOFTWARE = "market_software", _("电子集市软件采购")
-
-
-class ApplicantUnitKind(models.TextChoices):
-    DEPARTMENT = "department", _("委办局")
-    SUBORDINATE = "subordinate", _("下属事业单位")
-    STREET = "street", _("街道")
-    OTHER = "other", _("其他")
+PROJECT_KINDS: list[tuple[str, str]] = Kind.choices
+# §1 `unit.kind`: a third-party agency never declares.
+APPLICANT_UNIT_KINDS: list[tuple[str, str]] = [
+    (code, label) for code, label in UnitKind.choices if code != UnitKind.AGENCY
+]
+# §1 `attachments`: the materials of 规则 五(一)2 (not assessment reports or other files).
+ATTACHMENTS: list[tuple[str, str]] = [
+    (code, label) for code, label in AttachmentKind.choices if code in POLICY_ATTACHMENT_KINDS
+]
 
 
 class TenderMode(models.TextChoices):
@@ -102,17 +98,6 @@ class Complexity(models.TextChoices):
     SIMPLE = "simple", _("简单功能")
     COMPLEX = "complex", _("较复杂功能")
     VERY_COMPLEX = "very_complex", _("非常复杂功能")
-
-
-class Attachment(models.TextChoices):
-    PRE_REVIEW_FORM = "pre_review_form", _("前置审核表")
-    BASIS = "basis", _("建设依据")
-    CONSTRUCTION_PLAN = "construction_plan", _("建设方案")
-    BUDGET_PLAN = "budget_plan", _("预算方案")
-    ORIGINAL_APPROVAL = "original_approval", _("原项目立项批复")
-    CONTRACT = "contract", _("合同")
-    ACCEPTANCE_DOCS = "acceptance_docs", _("验收材料")
-    OPERATION_REPORT = "operation_report", _("运行情况报告")
 
 
 # Compliance declarations (POLICY.md §1 `compliance`), in the order of 办法 and 规则.

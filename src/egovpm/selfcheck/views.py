@@ -16,9 +16,9 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_POST
 
 from egovpm.policy import InvalidApplication, evaluate, get_pack
+from egovpm.policy.examples import example_application
 from egovpm.selfcheck import choices
 from egovpm.selfcheck.articles import find_articles, passage
-from egovpm.selfcheck.example import example_application
 from egovpm.selfcheck.explain import decision_payload
 from egovpm.selfcheck.inputs import applicant_supplied
 
@@ -35,8 +35,8 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "today": today.isoformat(),
             "next_year": today.year + 1,
-            "kinds": choices.ProjectKind.choices,
-            "unit_kinds": choices.ApplicantUnitKind.choices,
+            "kinds": choices.PROJECT_KINDS,
+            "unit_kinds": choices.APPLICANT_UNIT_KINDS,
             "tender_modes": choices.TenderMode.choices,
             "category_types": choices.CategoryType.choices,
             "category_scales": choices.CategoryScale.choices,
@@ -45,7 +45,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "device_classes": choices.DeviceClass.choices,
             "software_classes": choices.SoftwareClass.choices,
             "complexities": choices.Complexity.choices,
-            "attachments": choices.Attachment.choices,
+            "attachments": choices.ATTACHMENTS,
             "compliance_flags": choices.COMPLIANCE_FLAGS,
             "xinchuang_exemption_flags": choices.XINCHUANG_EXEMPTION_FLAGS,
             "djbh_levels": [1, 2, 3, 4, 5],

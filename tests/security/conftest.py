@@ -1,0 +1,6 @@
+from tests.browser.conftest import (  # noqa: F401 — shared browser fixtures
+    browser,
+    page,
+    playwright_instance,
+    screenshot,
+)
