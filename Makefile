@@ -38,6 +38,7 @@ run: install
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 test: install system-deps lint test-sqlite test-postgres
 

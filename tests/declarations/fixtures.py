@@ -119,9 +119,10 @@ class Flow:
                                   project_id=project_id)
 
     def act(self, app: Application, action: str, by: str, reason: str = "",
-            **payload: Any) -> Application:
+            internal: bool = False, **payload: Any) -> Application:
+        """`internal=True` only for the meeting outcomes, as the meetings module takes them."""
         return application_transition(application=app, action=action, actor=self.p[by],
-                                      reason=reason, payload=payload)
+                                      reason=reason, payload=payload, internal=internal)
 
     def submitted(self, body: dict | None = None, *, by: str = "applicant_kewei",
                   project_id: int | None = None) -> Application:
@@ -172,11 +173,11 @@ class Flow:
         if state == "withdrawn":
             return self.act(self.create(), "withdraw", "applicant_kewei")
         if state == "approved":
-            return self.act(self.ready(), "meeting_approve", "chair")
+            return self.act(self.ready(), "meeting_approve", "chair", internal=True)
         if state == "filed":
-            return self.act(self.ready(filing_body()), "meeting_file", "chair")
+            return self.act(self.ready(filing_body()), "meeting_file", "chair", internal=True)
         if state == "handed_over":
-            return self.act(self.ready(gov_investment_body()), "meeting_handover", "chair")
+            return self.act(self.ready(gov_investment_body()), "meeting_handover", "chair", internal=True)
         raise AssertionError(state)
 
 

@@ -169,3 +169,27 @@ def test_only_pending_items_and_not_twice(seats, meeting, office_clerk, projects
     assert "已列入" in caught.value.reason
     with pytest.raises(PermissionDenied):
         meeting_set_lifecycle_items(meeting=other, actor=applicant_kewei, items=[])
+
+
+def test_change_title_does_not_double_and_leaves_the_office_todo_once_on_an_agenda(
+        meeting, office_clerk, projects):
+    from egovpm.meetings.services import meeting_cancel
+    from egovpm.review.selectors import todo_for
+
+    def waiting() -> list[str]:
+        return [i.title for i in todo_for(office_clerk)
+                if i.source == "lifecycle" and "变更申请待上联席会议" in i.title]
+
+    assert waiting() == ["区城运中心平台升级项目：变更申请待上联席会议"]
+    meeting_set_lifecycle_items(meeting=meeting, actor=office_clerk,
+                                items=[{"kind": "change", "ref": projects["change"].pk}])
+    [item] = meeting.items.filter(kind="change")
+    assert item.title.startswith("区城运中心平台升级项目变更（") and "项目项目" not in item.title
+    assert waiting() == []
+    meeting_cancel(meeting=meeting, actor=office_clerk, reason="改期")
+    assert len(waiting()) == 1  # back in the queue once no live agenda holds it
+
+
+def test_the_agenda_page_offers_changes_without_doubled_titles(meeting, office_clerk, projects):
+    page = client_for(office_clerk).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "区城运中心平台升级项目变更（" in page and "项目项目变更" not in page

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def approved(flow):
-    app = flow.act(flow.ready(review_body()), "meeting_approve", "chair")
+    app = flow.act(flow.ready(review_body()), "meeting_approve", "chair", internal=True)
     return lifecycle_open(application=app)
 
 

@@ -29,7 +29,7 @@ ONE_PLUS_TWO = {"mode": "one_plus_two", "contract_year": 1}
 
 
 def approved(flow, people, **changes) -> Steps:
-    app = flow.act(flow.ready(review_body(**changes)), "meeting_approve", "chair")
+    app = flow.act(flow.ready(review_body(**changes)), "meeting_approve", "chair", internal=True)
     steps = Steps(lifecycle_open(application=app), people)
     steps("release_budget", dt.date(2027, 1, 10), who="finance", released_on=dt.date(2027, 1, 10))
     return steps

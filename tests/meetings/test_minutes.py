@@ -14,13 +14,12 @@ from egovpm.meetings.decisions import (
     meeting_record_decision,
     meeting_sign_minutes,
     meeting_submit_opinion,
-    reconsideration_file,
-    reconsideration_resolve,
 )
 from egovpm.meetings.errors import MeetingStateError
 from egovpm.meetings.minutes import minutes_docx, minutes_pdf
 from egovpm.meetings.models import Decision, MeetingKind, ReconsiderationState, WrittenOpinion
 from egovpm.meetings.plan import annual_plan_xlsx
+from egovpm.meetings.reconsiderations import reconsideration_file, reconsideration_resolve
 from egovpm.meetings.services import (
     meeting_approve_agenda,
     meeting_create,

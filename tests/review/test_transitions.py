@@ -15,6 +15,7 @@ from egovpm.declarations.inputs import ApplicationInputError
 from egovpm.declarations.models import Application, ApplicationEvent, State
 from egovpm.declarations.selectors import applications_visible_to
 from egovpm.review.models import Assessment
+from egovpm.review.selectors import available_actions
 from egovpm.review.services import application_transition, assessment_report
 from egovpm.review.transitions import ROLES_BY_ACTION, TRANSITIONS, Action, InvalidTransition
 from tests.declarations.fixtures import (
@@ -241,25 +242,70 @@ def test_reserve_flags_next_years_priority(flow):
 def test_meeting_outcomes_respect_the_route(flow):
     review = flow.ready()
     with pytest.raises(InvalidTransition):
-        flow.act(review, "meeting_file", "chair")
+        flow.act(review, "meeting_file", "chair", internal=True)
     with pytest.raises(InvalidTransition):
-        flow.act(review, "meeting_handover", "chair")
+        flow.act(review, "meeting_handover", "chair", internal=True)
     approved = flow.act(review, "meeting_approve", "chair", approved_amount="1000000",
-                        conditions="按评审意见调整")
+                        conditions="按评审意见调整", internal=True)
     approved.refresh_from_db()
     assert approved.state == "approved" and str(approved.approved_amount) == "1000000.00"
     gov = flow.ready(gov_investment_body())
     with pytest.raises(InvalidTransition):
-        flow.act(gov, "meeting_approve", "chair")
-    assert flow.act(gov, "meeting_handover", "chair").state == "handed_over"
+        flow.act(gov, "meeting_approve", "chair", internal=True)
+    assert flow.act(gov, "meeting_handover", "chair", internal=True).state == "handed_over"
 
 
 def test_meeting_approve_rejects_an_amount_above_the_declared_one(flow):
     app = flow.ready()
     with pytest.raises(ApplicationInputError):
-        flow.act(app, "meeting_approve", "chair", approved_amount="9999999")
+        flow.act(app, "meeting_approve", "chair", approved_amount="9999999", internal=True)
     app.refresh_from_db()
     assert app.state == "ready_for_meeting"
+
+
+@pytest.mark.parametrize("action", ["meeting_approve", "meeting_file", "meeting_defer",
+                                    "meeting_reserve", "meeting_reject", "meeting_handover"])
+def test_the_chair_cannot_take_a_meeting_outcome_directly(flow, people, action):
+    """规则 四(五)(六): an outcome takes effect only through signed minutes, never on request."""
+    app = flow.ready()
+    before = snapshot(app)
+    with pytest.raises(InvalidTransition) as refused:
+        flow.act(app, action, "chair", reason="理由")
+    assert "签发纪要" in refused.value.reason
+    assert snapshot(app) == before
+    assert not any(a.startswith("meeting_") for a in available_actions(people["chair"], app))
+
+
+@pytest.mark.parametrize(("state", "action", "target"), [
+    ("approved", "reconsider_reject", "rejected"),
+    ("approved", "reconsider_defer", "deferred"),
+    ("rejected", "reconsider_approve", "approved"),
+    ("reserve", "reconsider_approve", "approved"),
+    ("deferred", "reconsider_reserve", "reserve"),
+])
+def test_reconsider_actions_are_internal_and_move_a_decided_application(flow, state, action,
+                                                                        target):
+    app = flow.in_state(state)
+    with pytest.raises(InvalidTransition):
+        flow.act(app, action, "chair", reason="复议")
+    moved = flow.act(app, action, "chair", reason="复议", internal=True)
+    moved.refresh_from_db()
+    assert moved.state == target
+    if target == "approved":
+        assert moved.approved_amount == moved.total_amount and moved.reserve_priority_year is None
+    else:
+        assert moved.approved_amount is None
+
+
+def test_reconsider_keeps_the_route_rules(flow):
+    approved = flow.in_state("approved")
+    with pytest.raises(InvalidTransition):
+        flow.act(approved, "reconsider_file", "chair", internal=True)
+    with pytest.raises(InvalidTransition):  # not to the state it is already in
+        flow.act(approved, "reconsider_approve", "chair", internal=True)
+    filed = flow.in_state("filed")
+    with pytest.raises(InvalidTransition):
+        flow.act(filed, "reconsider_approve", "chair", internal=True)
 
 
 def test_withdraw_cancels_nothing_else_and_is_final(flow):

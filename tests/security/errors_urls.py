@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from ninja import NinjaAPI
 
+from egovpm.config.urls import handler403, handler404, handler500  # noqa: F401 — the real ones
 from egovpm.config.urls import urlpatterns as real_urlpatterns
 
 SECRET_PATH = "/srv/egovpm/var/attachments/ab/secret.pdf"

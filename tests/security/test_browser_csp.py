@@ -37,7 +37,7 @@ def test_pages_and_scripts_work_under_the_policy(page: Page, live_server: Any, a
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.select_option("#f-kind", "upgrade")
 
-    # The state filter submits itself through its (hashed) inline onchange handler.
+    # The state filter submits itself (declarations.js; no inline handler).
     page.goto(f"{live_server.url}/declarations/")
     page.select_option("#state-filter", "draft")
     page.wait_for_url("**/declarations/?state=draft")
@@ -62,3 +62,38 @@ def test_swagger_page_renders_under_its_policy(page: Page, live_server: Any, db)
     assert "style-src 'self' 'unsafe-inline'" in response.headers["content-security-policy"]
     expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
     assert [p for p in problems if "Content Security Policy" in p] == []
+
+
+def test_withdraw_asks_first_through_the_static_script(page: Page, live_server: Any,
+                                                       applicant_kewei):
+    """The confirmation once an inline onclick: now declarations.js, its text from data-confirm."""
+    from egovpm.declarations.models import Application
+    from egovpm.declarations.services import application_create
+    from tests.declarations.fixtures import review_body
+
+    app = application_create(actor=applicant_kewei, data=review_body())
+    problems = watch_console(page)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill('input[name="username"]', "applicant_kewei")
+    page.fill('input[name="password"]', PASSWORD)
+    page.locator('form button[type="submit"], form input[type="submit"]').first.click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/declarations/{app.pk}/")
+    asked: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.locator('button[data-action="withdraw"]').click()
+    page.wait_for_timeout(300)
+    assert asked == ["确定撤回该申报?"]
+    assert Application.objects.get(pk=app.pk).state == "draft"  # dismissed: nothing sent
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator('button[data-action="withdraw"]').click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator('button[data-action="withdraw"]')).to_have_count(0)
+    assert Application.objects.get(pk=app.pk).state == "withdrawn"
+    assert problems == []

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_lifecycle_item_links_to_the_project_page(flow, people, login_client):
-    app = flow.act(flow.ready(review_body()), "meeting_approve", "chair")
+    app = flow.act(flow.ready(review_body()), "meeting_approve", "chair", internal=True)
     lifecycle = lifecycle_open(application=app)
     page = login_client(people["finance"]).get("/todo/").content.decode()
     row = page[page.index('data-source="lifecycle"'):]

@@ -60,6 +60,7 @@ class UserCreateForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("password") and data.get("password") != data.get("password_confirm"):
             self.add_error("password_confirm", _("两次输入的密码不一致"))
         return data

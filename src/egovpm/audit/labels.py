@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-ACTION_LABELS = {
+ACTION_LABELS: dict[str, str | Promise] = {
     "login": _("登录"),
     "logout": _("退出登录"),
     "login_failed": _("登录失败"),
@@ -23,7 +24,7 @@ ACTION_LABELS = {
 }
 
 
-def register_action_labels(labels: Mapping[str, str]) -> None:
+def register_action_labels(labels: Mapping[str, str | Promise]) -> None:
     ACTION_LABELS.update(labels)
 
 

@@ -46,7 +46,9 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["action"].choices = [("", _("全部"))] + [
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = [("", _("全部"))] + [
             (code, action_label(code)) for code in audit_actions()
         ]
 
@@ -63,9 +65,12 @@ def trail(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     for entry in page:
-        entry.action_label = action_label(entry.action)
-        entry.change_rows = _change_rows(entry.changes)
-        entry.role_label = Role(entry.actor_role).label if entry.actor_role in Role.values else ""
+        # Display-only attributes for the template, set on the page's rows.
+        entry.action_label = action_label(entry.action)  # type: ignore[attr-defined]
+        entry.change_rows = _change_rows(entry.changes)  # type: ignore[attr-defined]
+        entry.role_label = (  # type: ignore[attr-defined]
+            Role(entry.actor_role).label if entry.actor_role in Role.values else ""
+        )
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("verify", None)

@@ -14,3 +14,8 @@ urlpatterns = [
     path("lifecycle/", include("egovpm.lifecycle.urls")),
     path("api/v1/", api.urls),
 ]
+
+# Chinese error pages (templates/403.html, 404.html, 500.html); JSON under /api/.
+handler403 = "egovpm.config.security.permission_denied"
+handler404 = "egovpm.config.security.page_not_found"
+handler500 = "egovpm.config.security.server_error"

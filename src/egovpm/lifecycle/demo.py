@@ -205,7 +205,7 @@ def _approve(name: str, changes: dict[str, Any], users: dict[str, Any], budget_y
                           opinion="方案可行,预算符合《配置标准》")
     app.refresh_from_db()
     return application_transition(application=app, action="meeting_approve",
-                                  actor=users["chair"],
+                                  actor=users["chair"], internal=True,
                                   payload={"approved_amount": body["total_amount"]})
 
 

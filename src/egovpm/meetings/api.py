@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from egovpm.accounts.models import User
-from egovpm.meetings import decisions, lifecycle_items, services
+from egovpm.declarations.models import Application
+from egovpm.meetings import decisions, lifecycle_items, reconsiderations, services
 from egovpm.meetings.errors import MeetingError
 from egovpm.meetings.minutes import minutes_docx, minutes_pdf
-from egovpm.meetings.models import Meeting, MeetingState
+from egovpm.meetings.models import Decision, Meeting, MeetingState, Reconsideration
 from egovpm.meetings.notifications import notifications_for
 from egovpm.meetings.plan import annual_plan_xlsx
 from egovpm.meetings.selectors import can_read_meetings, decision_of, meeting_items, meeting_quorum
@@ -59,6 +60,32 @@ class AgendaIn(Schema):
     opinions: dict[str, str] = {}
     # Change requests and stop reviews; given, they replace the agenda's such items.
     items: list[LifecycleItemIn] | None = None
+    # Filed reconsiderations (复议, 规则 四(七)); given, they replace the agenda's such items.
+    reconsiderations: list[int] | None = None
+
+
+RevisedOutcome = Literal["approve", "file", "defer", "reserve", "reject"]
+
+
+class ReconsiderationDecisionIn(Schema):
+    reconsideration_id: int
+    upheld: bool
+    new_outcome: RevisedOutcome | None = None
+    approved_amount: Decimal | None = None
+    conditions: str = ""
+
+
+class ReconsiderationIn(Schema):
+    decision_id: int
+    reason: str
+
+
+class ResolveIn(Schema):
+    upheld: bool
+    resolution: str
+    new_outcome: RevisedOutcome | None = None
+    approved_amount: Decimal | None = None
+    conditions: str = ""
 
 
 class LifecycleDecisionIn(Schema):
@@ -134,9 +161,11 @@ def meeting_dict(meeting: Meeting) -> dict[str, Any]:
             "position": item.position, "kind": item.kind, "title": item.title,
             "application_id": item.application_id,
             "change_id": item.change_request_id, "project_id": item.lifecycle_id,
+            "reconsideration_id": item.reconsideration_id,
             "application_state": item.application.state if item.application else None,
             "office_opinion": item.office_opinion,
             "decision": None if decision is None else {
+                "id": decision.pk,
                 "outcome": decision.outcome,
                 "approved_amount": None if decision.approved_amount is None
                 else str(decision.approved_amount),
@@ -176,6 +205,49 @@ def list_meetings(request: HttpRequest):
     return Status(200, [_ref(m) for m in Meeting.objects.all()])
 
 
+def reconsideration_dict(row: Reconsideration) -> dict[str, Any]:
+    original = row.decision
+    return {
+        "id": row.pk, "state": row.state, "reason": row.reason, "resolution": row.resolution,
+        "decision_id": original.pk, "meeting_id": original.item.meeting_id,
+        "application_id": original.item.application_id, "original_outcome": original.outcome,
+        "new_outcome": row.new_outcome or None,
+        "approved_amount": None if row.approved_amount is None else str(row.approved_amount),
+        "conditions": row.conditions,
+        "application_state": Application.objects.filter(pk=original.item.application_id)
+        .values_list("state", flat=True).first(),
+    }
+
+
+@router.get("/meetings/reconsiderations", response={200: list[dict], 403: ErrorOut})
+def list_reconsiderations(request: HttpRequest):
+    """复议 (规则 四(七)), latest first."""
+    if not can_read_meetings(_user(request)):
+        return Status(403, {"detail": _("您无权查看联席会议。"), "field": ""})
+    rows = Reconsideration.objects.select_related("decision__item__application")
+    return Status(200, [reconsideration_dict(r) for r in rows])
+
+
+@router.post("/meetings/reconsiderations",
+             response={201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def file_reconsideration(request: HttpRequest, data: ReconsiderationIn):
+    """The office files a reconsideration of an effective decision (`decision_id`, `reason`)."""
+    decision = Decision.objects.get(pk=data.decision_id)
+    return _call(lambda: reconsideration_dict(reconsiderations.reconsideration_file(
+        actor=_user(request), decision=decision, reason=data.reason)), 201)
+
+
+@router.post("/meetings/reconsiderations/{reconsideration_id}/resolve",
+             response={200: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def resolve_reconsideration(request: HttpRequest, reconsideration_id: int, data: ResolveIn):
+    """The chair upholds the decision, or revises it to `new_outcome` (the application moves)."""
+    row = Reconsideration.objects.get(pk=reconsideration_id)
+    return _call(lambda: reconsideration_dict(reconsiderations.reconsideration_resolve(
+        actor=_user(request), reconsideration=row, upheld=data.upheld,
+        resolution=data.resolution, new_outcome=data.new_outcome,
+        approved_amount=data.approved_amount, conditions=data.conditions)))
+
+
 @router.get("/meetings/{meeting_id}", response={200: dict, 403: ErrorOut, 404: ErrorOut})
 def get_meeting(request: HttpRequest, meeting_id: int):
     return _call(lambda: meeting_dict(_readable(request, meeting_id)))
@@ -198,6 +270,9 @@ def set_agenda(request: HttpRequest, meeting_id: int, data: AgendaIn):
         if data.items is not None:
             lifecycle_items.meeting_set_lifecycle_items(
                 meeting=meeting, actor=_user(request), items=[i.dict() for i in data.items])
+        if data.reconsiderations is not None:
+            reconsiderations.meeting_set_reconsiderations(
+                meeting=meeting, actor=_user(request), reconsideration_ids=data.reconsiderations)
         return meeting_dict(Meeting.objects.get(pk=meeting.pk))
 
     return _call(work)
@@ -262,6 +337,26 @@ def record_lifecycle_decision(request: HttpRequest, meeting_id: int, data: Lifec
             outcome=data.outcome, conditions=data.conditions)
         return {"kind": data.kind, "ref": data.ref, "outcome": decision.outcome,
                 "effective": False}
+
+    return _call(work, 201)
+
+
+@router.post("/meetings/{meeting_id}/reconsideration-decisions",
+             response={201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def record_reconsideration_decision(request: HttpRequest, meeting_id: int,
+                                    data: ReconsiderationDecisionIn):
+    """The meeting's decision on a reconsideration on its agenda: `upheld`, or a `new_outcome`;
+    it takes effect (and the application moves) when the chair signs the minutes."""
+    meeting = Meeting.objects.get(pk=meeting_id)
+
+    def work() -> dict[str, Any]:
+        decision = reconsiderations.meeting_record_reconsideration_decision(
+            meeting=meeting, actor=_user(request), reconsideration_id=data.reconsideration_id,
+            upheld=data.upheld, new_outcome=data.new_outcome,
+            approved_amount=data.approved_amount, conditions=data.conditions)
+        return {"reconsideration_id": data.reconsideration_id, "outcome": decision.outcome,
+                "approved_amount": None if decision.approved_amount is None
+                else str(decision.approved_amount), "effective": False}
 
     return _call(work, 201)
 

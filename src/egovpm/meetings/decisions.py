@@ -33,8 +33,6 @@ from egovpm.meetings.models import (
     MeetingState,
     OpinionStance,
     Outcome,
-    Reconsideration,
-    ReconsiderationState,
     WrittenOpinion,
 )
 from egovpm.meetings.notifications import notify
@@ -108,7 +106,7 @@ def meeting_record_decision(
                 _("到会成员单位 %(p)d 家，未达到法定人数（%(t)d 家成员单位须至少 %(r)d 家到会，"
                   "规则 四(三)：须有半数以上成员单位到会方能召开），不能作出决定。")
                 % {"p": q.present, "t": q.total, "r": q.required})
-    if outcome not in Outcome.values:
+    if outcome not in OUTCOME_ACTIONS:
         raise MeetingInputError(_("outcome：决定只能是 approve、file、defer、reserve 或 reject。"),
                                 field="outcome")
     try:
@@ -186,7 +184,13 @@ def meeting_sign_minutes(*, meeting: Meeting, actor: User) -> Meeting:
     if meeting_needs_quorum(meeting) and not meeting_quorum(meeting).met:
         raise QuorumNotMet(_("到会成员单位未达到法定人数（规则 四(三)），纪要不能签发。"))
     items = list(meeting.items.filter(kind=ItemKind.APPLICATION).select_related("application"))
-    undecided = [i.title for i in [*items, *lifecycle_items(meeting)]
+    from egovpm.meetings.reconsiderations import (
+        reconsideration_decisions_apply,
+        reconsideration_items,
+    )
+
+    undecided = [i.title for i in [*items, *lifecycle_items(meeting),
+                                   *reconsideration_items(meeting)]
                  if not Decision.objects.filter(item=i).exists()]
     if undecided:
         raise MeetingStateError(_("以下议题尚未作出决定：%(t)s。") % {"t": "、".join(undecided)})
@@ -199,7 +203,7 @@ def meeting_sign_minutes(*, meeting: Meeting, actor: User) -> Meeting:
             moved = application_transition(
                 application=application, action=outcome_action(decision.outcome, application),
                 actor=actor, reason=_("%(m)s决定：%(o)s") % {"m": meeting, "o": decision.get_outcome_display()},
-                payload=_payload(decision),
+                payload=_payload(decision), internal=True,
             )
             # 规则 五(五): the project is tracked from the moment the chair signs.
             lifecycle_open_after_meeting(application=moved, actor=actor)
@@ -212,6 +216,8 @@ def meeting_sign_minutes(*, meeting: Meeting, actor: User) -> Meeting:
         decision.save(update_fields=["effective_at"])
     # Changes and stop reviews (规则 五(五)1, 5) take effect with the same signature.
     lifecycle_decisions_apply(meeting=meeting, actor=actor, now=now)
+    # Reconsiderations (规则 四(七) 提请联席会议复议): upheld, or the application moves again.
+    reconsideration_decisions_apply(meeting=meeting, actor=actor, now=now)
     meeting.signed_by, meeting.signed_at = actor, now
     _set_state(meeting, actor=actor, state=MeetingState.SIGNED, action="meeting_sign_minutes")
     _distribute(meeting, decisions)
@@ -243,42 +249,3 @@ def _distribute(meeting: Meeting, decisions: list[Decision]) -> None:
                title=_("「%(n)s」联席会议决定：%(o)s") % {"n": application.name,
                                                   "o": decision.get_outcome_display()},
                body=body, link=f"/declarations/{application.pk}/")
-
-
-@transaction.atomic
-def reconsideration_file(*, actor: User, decision: Decision, reason: str) -> Reconsideration:
-    """规则 四(七): 需要复议的，由联席会议办公室提请区政府分管副区长协调处理，或提请联席会议复议."""
-    require_role(actor, Role.OFFICE)
-    if decision.effective_at is None:
-        raise MeetingStateError(_("只有已生效的决定可以提请复议。"))
-    if not reason.strip():
-        raise MeetingInputError(_("reason：请填写复议理由。"), field="reason")
-    row = Reconsideration.objects.create(decision=decision, reason=reason.strip(), filed_by=actor)
-    audit_record(actor=actor, action="reconsideration_file", obj=row, to_state=row.state, reason=reason)
-    return row
-
-
-@transaction.atomic
-def reconsideration_resolve(
-    *, actor: User, reconsideration: Reconsideration, upheld: bool, resolution: str
-) -> Reconsideration:
-    """The chair settles a reconsideration (directly, or after the meeting discussed it). A
-    revision is recorded here; moving the project again goes through the review module."""
-    require_role(actor, Role.CHAIR)
-    row = Reconsideration.objects.select_for_update().get(pk=reconsideration.pk)
-    if row.state not in (ReconsiderationState.FILED, ReconsiderationState.ON_AGENDA):
-        raise MeetingStateError(_("该复议已处理。"))
-    if not resolution.strip():
-        raise MeetingInputError(_("resolution：请填写处理意见。"), field="resolution")
-    from_state = row.state
-    row.state = ReconsiderationState.UPHELD if upheld else ReconsiderationState.REVISED
-    row.resolution, row.resolved_by, row.resolved_at = resolution.strip(), actor, timezone.now()
-    row.save()
-    audit_record(actor=actor, action="reconsideration_resolve", obj=row, from_state=from_state,
-                 to_state=row.state, reason=resolution)
-    application = row.decision.item.application
-    if application is not None:
-        notify(recipient=application.created_by, verb="reconsideration",
-               title=_("「%(n)s」复议结果：%(s)s") % {"n": application.name, "s": row.get_state_display()},
-               body=row.resolution)
-    return row

@@ -61,9 +61,13 @@ def representatives_ensure(seats: list[MemberSeat], *, on: datetime.date = SEATS
         SeatRepresentative.objects.create(seat=seat, user=user, valid_from=on)
 
 
-def load() -> None:
+def load() -> str:
     seats = seats_ensure()
     representatives_ensure(seats)
-    from egovpm.meetings.demo_meeting import past_meeting_ensure
+    from egovpm.meetings.demo_meeting import meetings_ensure, ready_for_newcomer
 
-    past_meeting_ensure()
+    meeting = meetings_ensure()
+    if meeting is None:
+        return f"席位 {len(seats)} 个；缺少演示用户，未召开演示会议"
+    return (f"席位 {len(seats)} 个；已签发会议「{meeting}」，"
+            f"待上会申报 {len(ready_for_newcomer())} 个")

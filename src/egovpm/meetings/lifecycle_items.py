@@ -35,6 +35,14 @@ OUTCOMES = {
 }
 
 
+def change_title(change: ChangeRequest) -> str:
+    """「…项目变更（kind）」, without doubling 项目 when the project's name already ends in it."""
+    name = change.lifecycle.name
+    suffix = "变更" if name.endswith("项目") else "项目变更"
+    return _("%(name)s%(suffix)s（%(kind)s）") % {
+        "name": name, "suffix": suffix, "kind": change.get_kind_display()}
+
+
 def lifecycle_items(meeting: Meeting) -> QuerySet[AgendaItem]:
     """The change and stop-review items of a meeting, in agenda order."""
     return meeting.items.filter(kind__in=LIFECYCLE_KINDS).select_related(
@@ -62,8 +70,7 @@ def _resolve(entry: object, index: int, meeting: Meeting) -> dict[str, Any]:
             raise MeetingInputError(_("%(f)s.ref：变更申请 %(ref)s 不存在或已有决定。")
                                     % {"f": field, "ref": ref}, field=f"{field}.ref")
         elsewhere = live.filter(change_request=change).select_related("meeting").first()
-        title = _("%(name)s项目变更（%(kind)s）") % {
-            "name": change.lifecycle.name, "kind": change.get_kind_display()}
+        title = change_title(change)
         row = {"kind": kind, "change_request": change, "lifecycle": change.lifecycle,
                "title": title}
     elif kind == ItemKind.STOP_REVIEW:

@@ -238,6 +238,9 @@ class Outcome(models.TextChoices):
     REFUSE = "refuse", _("不同意变更")
     STOP = "stop", _("停止实施")
     CONTINUE = "continue", _("继续实施")
+    # On a reconsideration (复议, 规则 四(七)): keep the decision; a revision records the new
+    # outcome (approve … reject) instead.
+    UPHOLD = "uphold", _("维持原决定")
 
 
 class Decision(models.Model):
@@ -313,6 +316,13 @@ class Reconsideration(models.Model):
         default=ReconsiderationState.FILED,
     )
     resolution = models.TextField(_("处理意见"), blank=True)
+    # A revision's new outcome (approve, file, defer, reserve, reject), with its terms.
+    new_outcome = models.CharField(_("变更后的决定"), max_length=10, choices=Outcome.choices,
+                                   blank=True)
+    approved_amount = models.DecimalField(
+        _("核定金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    conditions = models.TextField(_("条件或需补充的内容"), blank=True)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     filed_at = models.DateTimeField(auto_now_add=True)
     resolved_by = models.ForeignKey(

@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/decisions/", views.meeting_decision, name="decision"),
     path("<int:pk>/lifecycle-decisions/", views.meeting_lifecycle_decision,
          name="lifecycle_decision"),
+    path("<int:pk>/reconsideration-decisions/", views.meeting_reconsideration_decision,
+         name="reconsideration_decision"),
     path("<int:pk>/opinions/", views.meeting_opinion, name="opinion"),
     path("<int:pk>/minutes.docx", views.minutes_word, name="minutes_docx"),
     path("<int:pk>/minutes.pdf", views.minutes_as_pdf, name="minutes_pdf"),

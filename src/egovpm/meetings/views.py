@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from egovpm.accounts.models import Role
 from egovpm.lifecycle.selectors import changes_pending, stop_reviews_pending
-from egovpm.meetings import decisions, lifecycle_items, services
+from egovpm.meetings import decisions, lifecycle_items, reconsiderations, services
 from egovpm.meetings.api import DOCX, XLSX
 from egovpm.meetings.errors import MeetingError, MeetingInputError
 from egovpm.meetings.membership import member_of_user
@@ -55,8 +55,7 @@ def _lifecycle_candidates(meeting: Meeting) -> list[tuple[str, str, str, Any]]:
     busy_changes = set(busy.filter(kind=ItemKind.CHANGE).values_list("change_request_id", flat=True))
     busy_stops = set(busy.filter(kind=ItemKind.STOP_REVIEW).values_list("lifecycle_id", flat=True))
     rows: list[tuple[str, str, str, Any]] = [
-        (f"change:{c.pk}", str(ItemKind.CHANGE.label),
-         _("%(name)s项目变更（%(kind)s）") % {"name": c.lifecycle.name, "kind": c.get_kind_display()}, c)
+        (f"change:{c.pk}", str(ItemKind.CHANGE.label), lifecycle_items.change_title(c), c)
         for c in changes_pending() if c.pk not in busy_changes
     ]
     rows += [
@@ -143,9 +142,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "candidates": agenda_candidates(meeting) if draft else [],
         "on_agenda": {i.application_id for i, _d in items},
         "lifecycle_candidates": _lifecycle_candidates(meeting) if draft and role == Role.OFFICE else [],
-        "outcomes": [(v, label) for v, label in Outcome.choices
-                     if v not in lifecycle_items.OUTCOMES[ItemKind.CHANGE]
-                     and v not in lifecycle_items.OUTCOMES[ItemKind.STOP_REVIEW]],
+        "outcomes": [(v, label) for v, label in Outcome.choices if v in decisions.OUTCOME_ACTIONS],
         "lifecycle_outcomes": {kind: [(o.value, o.label) for o in outcomes]
                                for kind, outcomes in lifecycle_items.OUTCOMES.items()},
         # 审核同意 for review routes, 备案同意 for filing routes (the service refuses a mismatch).
@@ -154,6 +151,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "lifecycle_on_agenda": {
             f"{i.kind}:{i.change_request_id if i.kind == ItemKind.CHANGE else i.lifecycle_id}"
             for i, _d in items if i.kind in lifecycle_items.LIFECYCLE_KINDS},
+        "reconsideration_candidates": (reconsiderations.reconsiderations_for_agenda(meeting)
+                                       if draft and role == Role.OFFICE else []),
+        "revised_outcomes": [(o.value, o.label) for o in reconsiderations.REVISED_OUTCOMES],
         "stances": OpinionStance.choices,
         "is_office": role == Role.OFFICE,
         "is_chair": role == Role.CHAIR,
@@ -171,6 +171,9 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     # The form lists change requests and stop reviews too; without its marker they are kept.
     entries = (_lifecycle_entries(request.POST.getlist("lifecycle_items"))
                if request.POST.get("lifecycle_form") else None)
+    # Likewise the filed reconsiderations (复议, 规则 四(七)).
+    reconsideration_ids = (request.POST.getlist("reconsiderations")
+                           if request.POST.get("reconsideration_form") else None)
 
     @transaction.atomic
     def work() -> None:
@@ -179,6 +182,9 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
         if entries is not None:
             lifecycle_items.meeting_set_lifecycle_items(
                 meeting=meeting, actor=request.user, items=entries)
+        if reconsideration_ids is not None:
+            reconsiderations.meeting_set_reconsiderations(
+                meeting=meeting, actor=request.user, reconsideration_ids=reconsideration_ids)
 
     _attempt(request, work, _("议题已保存。"))
     return redirect("meetings:detail", pk=pk)
@@ -259,6 +265,27 @@ def meeting_lifecycle_decision(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meetings:detail", pk=pk)
 
 
+def _result(request: HttpRequest) -> dict[str, Any]:
+    """The form's `result`: `uphold` (维持原决定) or the new outcome of a revision."""
+    result = request.POST.get("result", "")
+    return {"upheld": result == "uphold",
+            "new_outcome": None if result == "uphold" else result,
+            "approved_amount": request.POST.get("approved_amount") or None,
+            "conditions": request.POST.get("conditions", "")}
+
+
+@login_required
+@require_POST
+def meeting_reconsideration_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting's decision on a reconsideration on its agenda (uphold | a new outcome)."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _attempt(request, lambda: reconsiderations.meeting_record_reconsideration_decision(
+        meeting=meeting, actor=request.user,
+        reconsideration_id=request.POST.get("reconsideration_id", ""), **_result(request)),
+        _("决定已记录（纪要签发后生效）。"))
+    return redirect("meetings:detail", pk=pk)
+
+
 @login_required
 @require_POST
 def meeting_opinion(request: HttpRequest, pk: int) -> HttpResponse:
@@ -319,19 +346,20 @@ def reconsideration_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("decision_id"):
             decision = get_object_or_404(Decision, pk=request.POST["decision_id"])
-            _attempt(request, lambda: decisions.reconsideration_file(
+            _attempt(request, lambda: reconsiderations.reconsideration_file(
                 actor=request.user, decision=decision, reason=request.POST.get("reason", "")),
                 _("复议已提请。"))
         elif request.POST.get("reconsideration_id"):
             row = get_object_or_404(Reconsideration, pk=request.POST["reconsideration_id"])
-            _attempt(request, lambda: decisions.reconsideration_resolve(
+            _attempt(request, lambda: reconsiderations.reconsideration_resolve(
                 actor=request.user, reconsideration=row,
-                upheld=request.POST.get("upheld") == "1",
-                resolution=request.POST.get("resolution", "")), _("复议已处理。"))
+                resolution=request.POST.get("resolution", ""), **_result(request)),
+                _("复议已处理。"))
         return redirect("meetings:reconsiderations")
     return render(request, "meetings/reconsiderations.html", {
         "rows": Reconsideration.objects.select_related("decision__item__application",
                                                        "decision__item__meeting"),
+        "revised_outcomes": [(o.value, o.label) for o in reconsiderations.REVISED_OUTCOMES],
         "decisions": Decision.objects.filter(effective_at__isnull=False).select_related(
             "item__application", "item__meeting").order_by("-effective_at")[:200],
         "is_office": request.user.role == Role.OFFICE,

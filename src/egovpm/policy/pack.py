@@ -99,7 +99,54 @@ class Category:
 
 
 class Params:
-    """The pack's parameters as attributes (Decimal 元 for money, fractions for per cents)."""
+    """The pack's parameters as attributes (Decimal 元 for money, fractions for per cents).
+
+    The attributes are set from ``[params.*]`` of pack.toml; the declarations below only tell
+    the type checker what the built-in pack provides (tests/policy/test_params_typed.py keeps
+    them in step with the pack). An edition may add more: read those with ``getattr``.
+    """
+
+    review_min: Decimal
+    review_max: Decimal
+    hardware_share: Decimal
+    om_review_min: Decimal
+    om_change: Decimal
+    info_publishing_cap: Decimal
+    renewal_years: frozenset[int]
+    renewal_notice_years: frozenset[int]
+    person_month_rate: Decimal
+    other_fees_cap: Decimal
+    integration_min: Decimal
+    integration_max: Decimal
+    security_testing_min: Decimal
+    security_testing_max: Decimal
+    hw_rate_A: Decimal
+    hw_rate_B: Decimal
+    hw_rate_C: Decimal
+    security_device_rate: Decimal
+    software_rate_tool: Decimal
+    software_rate_domestic: Decimal
+    app_coefficient_simple: Decimal
+    app_coefficient_complex: Decimal
+    app_coefficient_very_complex: Decimal
+    mid_year_deadline_month: int
+    mid_year_deadline_day: int
+    third_party_failure_limit: int
+    expert_failure_limit: int
+    suspension_months: int
+    hotline_merge_max_seats: int
+    procurement_threshold: Decimal
+    public_tender: Decimal
+    supervision_min: Decimal
+    investment_supervision_min: Decimal
+    procurement_start_months: int
+    procurement_stop_months: int
+    contract_filing_working_days: int
+    acceptance_filing_working_days: int
+    commercial_crypto_min_level: int
+    security_fees_min_level: int
+    quorum_fraction: Decimal
+    quorum_inclusive: bool
 
     def __repr__(self) -> str:
         return f"Params({sorted(vars(self))})"
@@ -160,7 +207,9 @@ class Pack:
             key: (at, starts[i + 1][0] if i + 1 < len(starts) else len(text))
             for i, (at, key) in enumerate(starts)
         }
-        self.documents = {key: (doc["title"], doc["short"]) for key, doc in docs.items()}
+        self.documents: dict[str, tuple[str, str]] = {
+            key: (doc["title"], doc["short"]) for key, doc in docs.items()
+        }
         self.articles: dict[str, Article] = {}
         for source, spec in raw["articles"].items():
             key = source.split(" ", 1)[0]
@@ -260,7 +309,7 @@ class Pack:
 
     def _load_tables(self, raw: dict[str, Any]) -> None:
         self.categories = {t: Category(t, c) for t, c in raw["categories"].items()}
-        self.steps = dict(raw["steps"])
+        self.steps: dict[str, str] = dict(raw["steps"])
         self.routes = {code: (r["label"], tuple(r["steps"])) for code, r in raw["routes"].items()}
         self.route_rows = {k: RouteRow(k, r, raw["routes"]) for k, r in raw["route_rows"].items()}
         self.findings: dict[str, FindingDef] = {}

@@ -43,6 +43,11 @@ COMPLIANCE_FLAGS = (
 XINCHUANG_EXEMPTION_FLAGS = ("expert_argument", "budget_authority_consent", "filed_with_jiyaoju")
 HIGHER_APPROVAL_FLAGS = ("argument_conclusion", "standard_and_amount_defined")
 
+# A budget line: (item, amount, person_months | None).
+BudgetLine = tuple[str, Decimal, Decimal | None]
+# A maintenance line: (item, amount, class | None, device_type | None, base | None).
+MaintenanceLine = tuple[str, Decimal, str | None, str | None, Decimal | None]
+
 
 class App:
     """A parsed application. Money in Decimal 元; lines as tuples (see ``parse``)."""
@@ -89,6 +94,48 @@ class App:
         "unit_kind",
         "xinchuang_exemption",
     )
+
+    # Declared for the type checker only: with __slots__ these create no class attributes.
+    attachments: frozenset[str]
+    budget: list[BudgetLine]
+    budget_year: int
+    cac_filing_approved: bool
+    cat_area: Decimal | None
+    cat_endpoints: int | None
+    cat_pm: Decimal | None
+    cat_scale: str | None
+    cat_seats: int | None
+    cat_servers: int | None
+    cat_type: str
+    contract_year: int | None
+    declared_on: datetime.date
+    djbh_level: int
+    expert_failures: list[datetime.date]
+    failed_acceptance: bool
+    flags: dict[str, bool]
+    groups: dict[str, Decimal]
+    hardware: Decimal | None
+    higher_approval: bool
+    higher_approval_missing: tuple[str, ...]
+    is_construction: bool
+    is_implementation: bool
+    key_project: bool
+    kind: str
+    lines_total: Decimal
+    maintenance: list[MaintenanceLine]
+    mid_year: bool
+    om_first: bool
+    om_previous: Decimal | None
+    performance_unrectified: bool
+    pure_software: bool
+    sums: dict[str, Decimal]
+    supervisor_approved: bool
+    system_count_change: int
+    tender_mode: str
+    third_party_failures: list[datetime.date]
+    total: Decimal
+    unit_kind: str
+    xinchuang_exemption: dict[str, bool]
 
 
 def _fail(field: str, reason: str) -> InvalidApplication:
@@ -355,7 +402,7 @@ def _parse_budget(
     """
     items = p.budget_items
     sums: dict[str, Decimal] = {}
-    parsed = []
+    parsed: list[BudgetLine] = []
     append = parsed.append
     for i, line in enumerate(lines):
         if type(line) is not dict and not isinstance(line, Mapping):
@@ -363,7 +410,7 @@ def _parse_budget(
         get = line.get
         item = get("item")
         if type(item) is not str or item not in items:
-            choice(item, items, f"budget[{i}].item")  # raises
+            item = choice(item, items, f"budget[{i}].item")  # raises
         amount = get("amount")
         if (
             type(amount) is str

@@ -10,12 +10,14 @@ Obligation rules are predicates ``fn(app, pack) -> bool`` keyed by obligation co
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 GROUPS = ("route", "budget", "category", "compliance")
 ROUTE_KEY = "ROUTE"
 
 RuleFn = Callable[..., Any]
+# The decorators hand back the function they register, with its own signature kept.
+F = TypeVar("F", bound=RuleFn)
 
 
 class RuleSpec:
@@ -45,7 +47,7 @@ def rule(
     codes: Iterable[str] | None = None,
     kinds: str | None = None,
     edition: str | None = None,
-) -> Callable[[RuleFn], RuleFn]:
+) -> Callable[[F], F]:
     """Register ``fn`` as the rule ``key`` (its main finding code) of ``group``.
 
     ``codes`` lists every finding code the rule may emit (default: ``key`` alone); ``kinds``
@@ -55,7 +57,7 @@ def rule(
     if group not in GROUPS:
         raise ValueError(f"unknown rule group {group!r}")
 
-    def register(fn: RuleFn) -> RuleFn:
+    def register(fn: F) -> F:
         emitted = tuple(codes) if codes is not None else (key,)
         _rules.setdefault(edition, {})[key] = RuleSpec(key, group, emitted, fn, kinds)
         return fn
@@ -65,13 +67,13 @@ def rule(
 
 def obligation_rule(
     code: str, *, kinds: str | None = None, edition: str | None = None
-) -> Callable[[RuleFn], RuleFn]:
+) -> Callable[[F], F]:
     """Register the predicate that says when obligation ``code`` applies.
 
     ``kinds`` names the pack's kind set outside which it never applies (None: all kinds).
     """
 
-    def register(fn: RuleFn) -> RuleFn:
+    def register(fn: F) -> F:
         _obligations.setdefault(edition, {})[code] = (fn, kinds)
         return fn
 

@@ -20,7 +20,8 @@ TODO_STATES: dict[str, tuple[str, ...]] = {
     Role.UNIT_LEADER: (State.DRAFT, State.RETURNED, State.DEFERRED),
     Role.SUPERVISOR: (State.SUPERVISOR_REVIEW,),
     Role.OFFICE: (State.OFFICE_INTAKE, State.READY_FOR_MEETING),
-    Role.CHAIR: (State.READY_FOR_MEETING,),
+    # The chair has no review to-do: the joint meeting's outcomes take effect only through
+    # signed minutes; the meetings module's to-do provider lists the agendas and minutes.
 }
 # Main actions a to-do points at (withdraw is always possible, it is not "waiting for me").
 TODO_IGNORED_ACTIONS = {Action.WITHDRAW}
@@ -32,7 +33,7 @@ class TodoItem:
     for an assessor the assessment to report on. Items from other modules (`egovpm.review.todo`)
     also say where they come from, what is due, where to act and by when."""
 
-    application: Application
+    application: Application | None  # None for an item about a whole meeting
     actions: list[str]
     since: datetime.datetime
     assessment: Assessment | None = None
@@ -56,7 +57,7 @@ def available_actions(user: Any, application: Application) -> list[str]:
     ownership; guards are checked when acting). For buttons in the UI."""
     rows: list[Transition] = [
         row for (state, _action), row in TRANSITIONS.items()
-        if state == application.state and not row.automatic
+        if state == application.state and not row.automatic and not row.internal
     ]
     return [str(row.action) for row in rows if may_act(row, application, user)]
 

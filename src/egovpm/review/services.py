@@ -47,9 +47,14 @@ def _lock_visible(application: Application | int, actor: Any) -> Application:
 
 def application_transition(
     *, application: Application | int, action: str, actor: Any, reason: str = "",
-    payload: dict | None = None, client_ip: str | None = None,
+    payload: dict | None = None, client_ip: str | None = None, internal: bool = False,
 ) -> Application:
     """Apply one row of the transition table atomically, or change nothing.
+
+    ``internal=True`` is passed only by the meetings module: the joint meeting's outcomes
+    (``meeting_*``, at signing) and reconsiderations (``reconsider_*``) take effect through a
+    signed meeting or the chair's resolution (规则 四(五)(七)), never on request; the API and the
+    pages never pass it, and such a request is refused (409).
 
     Order of checks: visibility (``Application.DoesNotExist``), role and ownership
     (``PermissionDenied``), state and guards (``InvalidTransition``); bad payload fields raise
@@ -72,6 +77,11 @@ def application_transition(
             )
         if row.automatic:
             raise InvalidTransition(_("该操作由论证评估报告自动触发,不能直接执行"))
+        if row.internal and not internal:
+            raise InvalidTransition(
+                _("联席会议的决定须经会议审议、分管副区长签发纪要后生效(规则 四(五)),"
+                  "复议须经联席会议办公室提请(规则 四(七)),不能直接执行")
+            )
         if not is_owner(row, app, actor):
             raise PermissionDenied(_("只能处理本单位(或所主管单位)的申报"))
         before = _snapshot(app)
@@ -152,6 +162,18 @@ def _meeting_approve(ctx: Context) -> None:
     app.approval_conditions = str(ctx.payload.get("conditions") or "")
 
 
+def _reconsidered(effect: Any) -> Any:
+    """A reconsideration replaces the earlier outcome: what that outcome set is cleared first
+    (the approved amount and conditions, the reserve priority), then the new one applies."""
+
+    def apply(ctx: Context) -> None:
+        app = ctx.application
+        app.approved_amount, app.approval_conditions, app.reserve_priority_year = None, "", None
+        effect(ctx)
+
+    return apply
+
+
 def _office_accept(ctx: Context) -> None:
     """Route (computed, or overridden with a recorded reason) and one assessment per assessor
     the route needs (规则 五(三))."""
@@ -202,6 +224,12 @@ _EFFECTS = {
     Action.WITHDRAW: _cancel_pending,
     Action.MEETING_APPROVE: _meeting_approve,
     Action.MEETING_RESERVE: _reserve,
+    Action.RECONSIDER_APPROVE: _reconsidered(_meeting_approve),
+    Action.RECONSIDER_FILE: _reconsidered(_no_effect),
+    Action.RECONSIDER_DEFER: _reconsidered(_no_effect),
+    Action.RECONSIDER_RESERVE: _reconsidered(_reserve),
+    Action.RECONSIDER_REJECT: _reconsidered(_no_effect),
+    Action.RECONSIDER_HANDOVER: _reconsidered(_no_effect),
 }
 
 

@@ -31,13 +31,22 @@ class Action(models.TextChoices):
     # Automatic: taken by the assessment report service, never requested directly.
     ASSESSMENTS_PASSED = "assessments_passed", gettext_lazy("论证评估全部通过")
     ASSESSMENT_FAILED = "assessment_failed", gettext_lazy("论证评估未通过")
-    # The joint meeting's outcomes (规则 四), taken by the chair when minutes are signed.
+    # Internal: the joint meeting's outcomes (规则 四(五)), taken only by the meetings module when
+    # the chair signs the minutes; refused when requested through the API or the pages.
     MEETING_APPROVE = "meeting_approve", gettext_lazy("联席会议审核同意")
     MEETING_FILE = "meeting_file", gettext_lazy("联席会议备案")
     MEETING_DEFER = "meeting_defer", gettext_lazy("联席会议暂缓")
     MEETING_RESERVE = "meeting_reserve", gettext_lazy("联席会议列入后备库")
     MEETING_REJECT = "meeting_reject", gettext_lazy("联席会议不予通过")
     MEETING_HANDOVER = "meeting_handover", gettext_lazy("转政府投资项目程序")
+    # Internal: a reconsideration (复议, 规则 四(七)) revising an effective decision, taken only by
+    # the meetings module (the chair's resolution, or signed minutes that revise it).
+    RECONSIDER_APPROVE = "reconsider_approve", gettext_lazy("复议变更为审核同意")
+    RECONSIDER_FILE = "reconsider_file", gettext_lazy("复议变更为备案")
+    RECONSIDER_DEFER = "reconsider_defer", gettext_lazy("复议变更为暂缓")
+    RECONSIDER_RESERVE = "reconsider_reserve", gettext_lazy("复议变更为列入后备库")
+    RECONSIDER_REJECT = "reconsider_reject", gettext_lazy("复议变更为不予通过")
+    RECONSIDER_HANDOVER = "reconsider_handover", gettext_lazy("复议变更为转政府投资项目程序")
 
 
 class Owner(models.TextChoices):
@@ -134,6 +143,11 @@ def route_not_gov_investment(ctx: Context) -> None:
         )
 
 
+def route_not_filing(ctx: Context) -> None:
+    if ctx.application.effective_route in FILING_ROUTES:
+        raise InvalidTransition(_("该项目走备案流程,应备案而非审核同意"))
+
+
 def route_is_filing(ctx: Context) -> None:
     if ctx.application.effective_route not in FILING_ROUTES:
         raise InvalidTransition(_("该项目的评审流程不是备案类,不能备案"))
@@ -170,7 +184,8 @@ class Transition:
     roles: frozenset[str]
     owner: Owner = Owner.ANY
     guards: tuple[Guard, ...] = ()
-    automatic: bool = False
+    automatic: bool = False  # taken by the assessment report service, never requested
+    internal: bool = False  # taken only by the meetings module (`internal=True`), never requested
 
     def target_for(self, app: Application) -> State:
         return self.target(app) if callable(self.target) else self.target
@@ -180,6 +195,32 @@ APPLICANTS = frozenset({Role.APPLICANT, Role.UNIT_LEADER})
 OFFICE = frozenset({Role.OFFICE})
 CHAIR = frozenset({Role.CHAIR})
 ASSESSORS = frozenset({Role.THIRD_PARTY, Role.EXPERT})
+
+
+# The states a joint-meeting decision leaves an application in; a reconsideration moves it
+# from one of them to another (规则 四(七)).
+DECIDED_STATES = (State.APPROVED, State.FILED, State.DEFERRED, State.RESERVE, State.REJECTED,
+                  State.HANDED_OVER)
+# Each outcome of the meeting: its target and guards. 审核同意 only on review routes (GOV_INVESTMENT
+# is handed over instead), 备案 only on filing routes, the others with the reason.
+OUTCOME_TARGETS: dict[str, tuple[State, tuple[Guard, ...]]] = {
+    "approve": (State.APPROVED, (route_not_gov_investment, route_not_filing, approved_amount_valid)),
+    "file": (State.FILED, (route_is_filing,)),
+    "defer": (State.DEFERRED, (reason_required,)),
+    "reserve": (State.RESERVE, (reason_required,)),
+    "reject": (State.REJECTED, (reason_required,)),
+    "handover": (State.HANDED_OVER, (route_is_gov_investment,)),
+}
+
+
+def _outcome_rows(sources: tuple[State, ...], actions: tuple[Action, ...]) -> list[Transition]:
+    """Internal chair rows, one per source and outcome (never to the state it leaves from)."""
+    rows = []
+    for action in actions:
+        target, guards = OUTCOME_TARGETS[action.value.split("_", 1)[1]]
+        rows += [Transition(source, action, target, CHAIR, guards=guards, internal=True)
+                 for source in sources if source != target]
+    return rows
 
 
 def _rows() -> list[Transition]:
@@ -206,17 +247,16 @@ def _rows() -> list[Transition]:
         Transition(S.ASSESSMENT, A.ASSESSMENTS_PASSED, S.READY_FOR_MEETING, ASSESSORS,
                    automatic=True),
         Transition(S.ASSESSMENT, A.ASSESSMENT_FAILED, S.RETURNED, ASSESSORS, automatic=True),
-        Transition(S.READY_FOR_MEETING, A.MEETING_APPROVE, S.APPROVED, CHAIR,
-                   guards=(route_not_gov_investment, approved_amount_valid)),
-        Transition(S.READY_FOR_MEETING, A.MEETING_FILE, S.FILED, CHAIR, guards=(route_is_filing,)),
-        Transition(S.READY_FOR_MEETING, A.MEETING_DEFER, S.DEFERRED, CHAIR,
-                   guards=(reason_required,)),
-        Transition(S.READY_FOR_MEETING, A.MEETING_RESERVE, S.RESERVE, CHAIR,
-                   guards=(reason_required,)),
-        Transition(S.READY_FOR_MEETING, A.MEETING_REJECT, S.REJECTED, CHAIR,
-                   guards=(reason_required,)),
-        Transition(S.READY_FOR_MEETING, A.MEETING_HANDOVER, S.HANDED_OVER, CHAIR,
-                   guards=(route_is_gov_investment,)),
+        *_outcome_rows(
+            (S.READY_FOR_MEETING,),
+            (A.MEETING_APPROVE, A.MEETING_FILE, A.MEETING_DEFER, A.MEETING_RESERVE,
+             A.MEETING_REJECT, A.MEETING_HANDOVER),
+        ),
+        *_outcome_rows(
+            DECIDED_STATES,
+            (A.RECONSIDER_APPROVE, A.RECONSIDER_FILE, A.RECONSIDER_DEFER, A.RECONSIDER_RESERVE,
+             A.RECONSIDER_REJECT, A.RECONSIDER_HANDOVER),
+        ),
     ]
     return rows
 

@@ -8,18 +8,23 @@ are the stored models' choices (one label per code across the platform), narrowe
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from egovpm.accounts.models import UnitKind
 from egovpm.declarations.models import POLICY_ATTACHMENT_KINDS, AttachmentKind, Kind
 
-PROJECT_KINDS: list[tuple[str, str]] = Kind.choices
+# A form choice: (code, label), the label a lazily translated string.
+Label = str | Promise
+Choice = tuple[str, Label]
+
+PROJECT_KINDS: list[Choice] = list(Kind.choices)
 # §1 `unit.kind`: a third-party agency never declares.
-APPLICANT_UNIT_KINDS: list[tuple[str, str]] = [
+APPLICANT_UNIT_KINDS: list[Choice] = [
     (code, label) for code, label in UnitKind.choices if code != UnitKind.AGENCY
 ]
 # §1 `attachments`: the materials of 规则 五(一)2 (not assessment reports or other files).
-ATTACHMENTS: list[tuple[str, str]] = [
+ATTACHMENTS: list[Choice] = [
     (code, label) for code, label in AttachmentKind.choices if code in POLICY_ATTACHMENT_KINDS
 ]
 
@@ -101,7 +106,7 @@ class Complexity(models.TextChoices):
 
 
 # Compliance declarations (POLICY.md §1 `compliance`), in the order of 办法 and 规则.
-COMPLIANCE_FLAGS: list[tuple[str, str]] = [
+COMPLIANCE_FLAGS: list[Choice] = [
     ("deploy_on_gov_cloud", _("部署在电子政务云")),
     ("new_private_network", _("新建业务专网")),
     ("new_data_center", _("新建数据中心(机房)")),
@@ -119,19 +124,19 @@ COMPLIANCE_FLAGS: list[tuple[str, str]] = [
     ("commercial_crypto_assessment", _("已安排商用密码应用安全性评估")),
 ]
 
-XINCHUANG_EXEMPTION_FLAGS: list[tuple[str, str]] = [
+XINCHUANG_EXEMPTION_FLAGS: list[Choice] = [
     ("expert_argument", _("已经专家论证")),
     ("budget_authority_consent", _("预算主管单位已同意")),
     ("filed_with_jiyaoju", _("已报区机要局备案")),
 ]
 
 
-def _pick(*members: BudgetItem) -> list[tuple[str, str]]:
+def _pick(*members: BudgetItem) -> list[Choice]:
     return [(member.value, member.label) for member in members]
 
 
 # The budget-line picker groups items as the documents do.
-BUDGET_ITEM_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
+BUDGET_ITEM_GROUPS: list[tuple[Label, list[Choice]]] = [
     (_("项目建设费"), _pick(
         BudgetItem.HARDWARE, BudgetItem.SECURITY_EQUIPMENT, BudgetItem.PRODUCT_SOFTWARE,
         BudgetItem.APP_DEV, BudgetItem.DATA_SERVICE, BudgetItem.CLOUD_SERVICE,

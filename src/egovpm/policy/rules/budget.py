@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..money import percent, percent_limit, wan, wan_limit
 from ..registry import rule
@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from ..parse import App
 
 _ZERO = Decimal(0)
+
+# (class | None, device_type | None) -> (the rate or coefficient | None for no cap, class label)
+LimitOf = Callable[[str | None, str | None], tuple[Decimal | None, str]]
 
 
 @rule("BUDGET_LINES_MISSING", group="budget", kinds="implementation_kinds")
@@ -140,11 +143,12 @@ def security_testing_fee_out_of_range(a: App, p: Pack, out: list[Finding]) -> No
 
 
 def _rate_findings(
-    a: App, p: Pack, out: list[Finding], item: str, code: str, limit_of: Callable[..., Any]
+    a: App, p: Pack, out: list[Finding], item: str, code: str, limit_of: LimitOf
 ) -> None:
     for i, (it, amount, cls, device_type, base) in enumerate(a.maintenance):
         if it != item:
             continue
+        assert base is not None  # parse reads a base amount on every rated maintenance line
         limit, cls_label = limit_of(cls, device_type)
         if limit is not None and amount > base * limit:
             out.append(p.finding(code, f"maintenance[{i}]", {
@@ -159,7 +163,7 @@ def hw_maintenance_rate_exceeded(a: App, p: Pack, out: list[Finding]) -> None:
         return
     q = p.params
 
-    def limit_of(cls, device_type):
+    def limit_of(cls: str | None, device_type: str | None) -> tuple[Decimal | None, str]:
         if cls is None:
             cls = p.device_class_of.get(device_type, p.device_default_class)
         return getattr(q, f"hw_rate_{cls}"), cls
@@ -184,7 +188,8 @@ def product_software_maintenance_exceeded(a: App, p: Pack, out: list[Finding]) -
         return
     q = p.params
 
-    def limit_of(cls, device_type):
+    def limit_of(cls: str | None, device_type: str | None) -> tuple[Decimal | None, str]:
+        assert cls is not None  # parse requires software_class on these lines
         # 其它产品软件根据维护内容确定费率: no cap for "other".
         return getattr(q, f"software_rate_{cls}", None), p.label("software_classes", cls)
 
@@ -199,7 +204,8 @@ def app_maintenance_coefficient_exceeded(a: App, p: Pack, out: list[Finding]) ->
         return
     q = p.params
 
-    def limit_of(cls, device_type):
+    def limit_of(cls: str | None, device_type: str | None) -> tuple[Decimal | None, str]:
+        assert cls is not None  # parse requires complexity on these lines
         return getattr(q, f"app_coefficient_{cls}"), p.label("complexities", cls)
 
     _rate_findings(
@@ -213,7 +219,10 @@ def excluded_expense(a: App, p: Pack, out: list[Finding]) -> None:
     om_only = p.om_excluded_items if a.kind == "om" else frozenset()
     if not a.maintenance and never.isdisjoint(a.sums) and om_only.isdisjoint(a.sums):
         return
-    for name, lines in (("budget", a.budget), ("maintenance", a.maintenance)):
+    sections: tuple[tuple[str, Sequence[tuple[str, Decimal, *tuple[object, ...]]]], ...] = (
+        ("budget", a.budget), ("maintenance", a.maintenance),
+    )
+    for name, lines in sections:
         for i, line in enumerate(lines):
             item = line[0]
             if item in never:

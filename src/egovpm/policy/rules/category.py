@@ -56,6 +56,8 @@ def category_bands(a: App, p: Pack, out: list[Finding]) -> None:
             }, variant=a.cat_type))
         if implied is None and category.beyond_is_out_of_standard:
             top = category.bands[-1]
+            # No band matched, so the top band is bounded (an unbounded one matches anything).
+            assert top.upper is not None
             out.append(p.finding("OUT_OF_STANDARD", f"category.{measure}", {
                 "category": category.label, "measure": p.label("measures", measure),
                 "value": shown, "limit": plain(top.upper),

@@ -39,6 +39,8 @@ def route(a: App, p: Pack, out: list[Finding]) -> str:
     hardware = a.hardware
     if a.pure_software and not hardware:
         return "pure_software"
+    # Every kind that reaches this row requires hardware_amount (parse enforces it).
+    assert hardware is not None
     if hardware <= total * q.hardware_share:
         return "low_hardware"
     return "gov_investment"

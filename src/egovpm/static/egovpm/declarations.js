@@ -70,3 +70,17 @@
   form.addEventListener("change", showWan);
   showWan();
 })();
+
+/* The list and detail pages (CSP allows no inline handlers): a <select data-autosubmit> submits
+ * its form when changed; a button with data-confirm asks first, in the page's language. */
+(function () {
+  "use strict";
+
+  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+    select.addEventListener("change", () => select.form.submit());
+  });
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+  });
+})();
