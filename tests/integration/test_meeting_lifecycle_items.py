@@ -193,3 +193,32 @@ def test_change_title_does_not_double_and_leaves_the_office_todo_once_on_an_agen
 def test_the_agenda_page_offers_changes_without_doubled_titles(meeting, office_clerk, projects):
     page = client_for(office_clerk).get(f"/meetings/{meeting.pk}/").content.decode()
     assert "区城运中心平台升级项目变更（" in page and "项目项目变更" not in page
+
+
+def test_the_lifecycle_todo_and_its_api_leave_out_a_change_on_a_live_agenda(
+        meeting, office_clerk, chair, projects, hold):
+    """One filter, in `egovpm.lifecycle.selectors.todo_for`: `GET /api/v1/projects/todo` and
+    the one to-do list agree while a draft, approved or open agenda holds the change."""
+    from egovpm.lifecycle.selectors import todo_for as lifecycle_todo_for
+
+    office = client_for(office_clerk)
+    today = dt.date(2026, 7, 20)
+
+    def waiting() -> tuple[list[str], list[str]]:
+        own = [i.title for i in lifecycle_todo_for(office_clerk, today=today)
+               if "变更申请待上联席会议" in i.title]
+        listed = [i["title"] for i in office.get(f"{API}/projects/todo").json()
+                  if "变更申请待上联席会议" in i["title"]]
+        return own, listed
+
+    expected = ["区城运中心平台升级项目：变更申请待上联席会议"]
+    assert waiting() == (expected, expected)
+    meeting_set_lifecycle_items(meeting=meeting, actor=office_clerk,
+                                items=[{"kind": "change", "ref": projects["change"].pk}])
+    assert waiting() == ([], [])  # draft agenda
+    hold(meeting)
+    assert waiting() == ([], [])  # approved, then open
+    from egovpm.meetings.services import meeting_cancel
+
+    meeting_cancel(meeting=meeting, actor=office_clerk, reason="改期")
+    assert waiting() == (expected, expected)

@@ -16,10 +16,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from egovpm.accounts.models import Role
+from egovpm.accounts.models import Role, User
 
 ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
 AUDIT_READERS = frozenset({Role.AUDITOR, Role.AUDITADMIN})
+
+
+def request_user(request: HttpRequest) -> User:
+    """The signed-in user of a view that requires a login; anyone else is refused."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def has_role(user: Any, *roles: str) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
+from egovpm.api.auth import api_user
 from egovpm.api.schemas import (
     ActionIn,
     ApplicationIn,
@@ -114,7 +115,7 @@ def _detail(user: Any, app: Application) -> dict:
 @router.post("", response={201: CreatedOut, **ERRORS})
 def create_application(request: HttpRequest, payload: ApplicationIn):
     """新建申报(草稿)。请求体为 POLICY.md §1 的申报结构(不含 history);返回即时判定。"""
-    app = application_create(actor=request.auth, data=_body(payload),
+    app = application_create(actor=api_user(request), data=_body(payload),
                              project_id=payload.project_id, client_ip=client_ip_of(request))
     return Status(201, {"id": app.pk, "state": app.state, "decision": _live_decision(app)})
 
@@ -124,7 +125,7 @@ def preview_application(request: HttpRequest, payload: ApplicationIn):
     """试算:按当前规则评估请求体(不保存),返回流程与全部问题。"""
     from egovpm.declarations.inputs import application_fields_from_input, catalog_from_input
 
-    user = request.auth
+    user = api_user(request)
     data = _body(payload)
     project = None
     if payload.project_id is not None:
@@ -139,7 +140,7 @@ def preview_application(request: HttpRequest, payload: ApplicationIn):
 @router.get("", response=list[ApplicationSummaryOut])
 def list_applications(request: HttpRequest, state: str | None = None):
     """当前用户可见的申报(可按状态筛选),各附判定与事件。"""
-    qs = declarations.applications_visible_to(request.auth)
+    qs = declarations.applications_visible_to(api_user(request))
     if state:
         qs = qs.filter(state=state)
     qs = qs.prefetch_related(Prefetch("events", queryset=ApplicationEvent.objects.select_related(
@@ -160,8 +161,9 @@ def list_applications(request: HttpRequest, state: str | None = None):
 @router.get("/{int:application_id}", response={200: ApplicationOut, **ERRORS})
 def get_application(request: HttpRequest, application_id: int):
     """申报详情:状态、流程、判定、事件、论证评估、附件及当前用户可执行的操作。"""
-    app = declarations.application_get(user=request.auth, pk=application_id)
-    return Status(200, _detail(request.auth, app))
+    user = api_user(request)
+    app = declarations.application_get(user=user, pk=application_id)
+    return Status(200, _detail(user, app))
 
 
 @router.patch("/{int:application_id}", response={200: ApplicationOut, **ERRORS})
@@ -170,9 +172,10 @@ def update_application(request: HttpRequest, application_id: int, payload: Appli
     data = _body(payload)
     if data.get("version") is None:
         data.pop("version", None)
-    app = application_update(actor=request.auth, application=application_id, data=data,
+    user = api_user(request)
+    app = application_update(actor=user, application=application_id, data=data,
                              client_ip=client_ip_of(request))
-    return Status(200, _detail(request.auth, app))
+    return Status(200, _detail(user, app))
 
 
 @router.post("/{int:application_id}/actions/{action}", response={200: StateOut, **ERRORS})
@@ -181,7 +184,7 @@ def act(request: HttpRequest, application_id: int, action: str, payload: ActionI
     body = payload.model_dump(exclude_none=True)
     reason = body.pop("reason", "")
     app = application_transition(application=application_id, action=action,
-                                 actor=request.auth, reason=reason, payload=body,
+                                 actor=api_user(request), reason=reason, payload=body,
                                  client_ip=client_ip_of(request))
     return Status(200, {"id": app.pk, "state": app.state, "route": app.effective_route})
 
@@ -190,7 +193,7 @@ def act(request: HttpRequest, application_id: int, action: str, payload: ActionI
              response={200: ReportOut, **ERRORS})
 def report(request: HttpRequest, application_id: int, assessment_id: int, payload: ReportIn):
     """评估人提交论证评估报告(pass / fail、意见、可选报告附件)。"""
-    user = request.auth
+    user = api_user(request)
     app = declarations.application_get(user=user, pk=application_id)
     assessment = Assessment.objects.get(pk=assessment_id, application=app)
     attachment = None
@@ -208,7 +211,7 @@ def upload(request: HttpRequest, application_id: int, kind: Form[str],
            file: File[UploadedFile]):
     """上传附件(multipart:kind、file)。校验大小、扩展名与文件内容,记录 SM3 摘要。"""
     attachment = attachment_upload(
-        actor=request.auth, application=application_id, kind=kind, name=file.name or "",
+        actor=api_user(request), application=application_id, kind=kind, name=file.name or "",
         chunks=file.chunks(), client_ip=client_ip_of(request),
     )
     return Status(201, _attachment_out(attachment))
@@ -217,8 +220,9 @@ def upload(request: HttpRequest, application_id: int, kind: Form[str],
 @router.get("/{int:application_id}/attachments", response={200: list[AttachmentOut], **ERRORS})
 def list_attachments(request: HttpRequest, application_id: int):
     """申报的附件列表。"""
-    app = declarations.application_get(user=request.auth, pk=application_id)
-    attachments = declarations.attachments_visible_to(request.auth, app)
+    user = api_user(request)
+    app = declarations.application_get(user=user, pk=application_id)
+    attachments = declarations.attachments_visible_to(user, app)
     return Status(200, [_attachment_out(a) for a in attachments.select_related("uploaded_by")])
 
 
@@ -226,7 +230,7 @@ def list_attachments(request: HttpRequest, application_id: int):
             response={200: None, **ERRORS})
 def download(request: HttpRequest, application_id: int, attachment_id: int):
     """下载附件(仅限可查看该申报的用户)。"""
-    attachment, path = declarations.attachment_get(user=request.auth, pk=attachment_id)
+    attachment, path = declarations.attachment_get(user=api_user(request), pk=attachment_id)
     if attachment.application_id != application_id:
         raise Attachment.DoesNotExist
     response = FileResponse(path.open("rb"), as_attachment=True,
@@ -239,6 +243,6 @@ def download(request: HttpRequest, application_id: int, attachment_id: int):
 @router.get("/projects", response=list[ProjectOut])
 def list_projects(request: HttpRequest):
     """本单位的项目(再次申报时选择),及暂停申报的截止日期(规则 五(四)3)。"""
-    qs: Any = declarations.projects_for_redeclaration(request.auth)
+    qs: Any = declarations.projects_for_redeclaration(api_user(request))
     return [{"id": p.pk, "name": p.name, "suspended_until": declarations.suspended_until(p.pk)}
             for p in qs]

@@ -187,7 +187,12 @@ class ApplicationOut(Schema):
 class ActionIn(Schema):
     """`reason`, plus what the action needs: `office_accept` takes `assessors`
     ({"third_party": USERNAME, "expert": USERNAME}) and an optional `route` override (then
-    `reason` is required); `meeting_approve` takes `approved_amount` and `conditions`."""
+    `reason` is required).
+
+    The joint meeting's outcomes (`meeting_*`) and reconsiderations (`reconsider_*`) are internal:
+    this endpoint refuses them (409). An approved amount and conditions are recorded with the
+    meeting's decision (`POST /api/v1/meetings/{id}/decisions`) and take effect when the chair
+    signs the minutes (规则 四(五)); `approved_amount` and `conditions` here change nothing."""
 
     model_config = ConfigDict(extra="allow")
     reason: str = ""

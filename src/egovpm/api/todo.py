@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
+from egovpm.api.auth import api_user
 from egovpm.api.schemas import TodoOut
 from egovpm.review.selectors import done_by, todo_for
 
@@ -14,7 +15,7 @@ router = Router(tags=["待办"])
 @router.get("/todo", response=TodoOut)
 def todo(request: HttpRequest):
     """待办(等我处理的)与已办(我处理过的)。"""
-    user = request.auth
+    user = api_user(request)
     return {
         "todo": [
             # A provided item may be about no application (e.g. a meeting's agenda to approve).

@@ -216,7 +216,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if (api := _api_error(request, 500, message)) is not None:
         return api
     try:
-        body = loader.render_to_string("500.html")
+        body: str = loader.render_to_string("500.html")
     except Exception:  # the template itself is broken: never let the error page raise
         logger.exception("500.html could not be rendered")
         body = (f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8">'

@@ -22,8 +22,11 @@ from egovpm.declarations.inputs import CATALOG_FIELDS
 from egovpm.declarations.models import Application, AttachmentKind, Kind
 from egovpm.selfcheck import choices
 
-MONEY = {"max_digits": 18, "decimal_places": 2, "min_value": Decimal(0), "required": False}
-BOOL = {"required": False}
+# Shared field options, spread into the field constructors.
+MONEY: dict[str, Any] = {
+    "max_digits": 18, "decimal_places": 2, "min_value": Decimal(0), "required": False,
+}
+BOOL: dict[str, Any] = {"required": False}
 YES_NO = [("", "—"), ("1", _("是")), ("0", _("否"))]
 
 COMPLIANCE_FLAGS = [
@@ -108,10 +111,10 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for code, label in COMPLIANCE_FLAGS:
-            self.fields[f"compliance_{code}"] = forms.BooleanField(label=label, **BOOL)
+            self.fields[f"compliance_{code}"] = forms.BooleanField(label=str(label), **BOOL)
         for code, label in choices.XINCHUANG_EXEMPTION_FLAGS:
             self.fields[f"compliance_xinchuang_exemption_{code}"] = forms.BooleanField(
-                label=label, **BOOL)
+                label=str(label), **BOOL)
         for code in CATALOG_FIELDS:
             self.fields[f"data_catalog_{code}"] = forms.CharField(
                 label=CATALOG_LABELS[code], required=False, max_length=100)

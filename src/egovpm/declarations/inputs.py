@@ -135,7 +135,7 @@ def catalog_from_input(value: Any) -> dict | None:
         return None
     if not isinstance(value, Mapping):
         raise ApplicationInputError("data_catalog", _("data_catalog 应为对象"))
-    catalog = {key: str(value.get(key) or "").strip() for key in CATALOG_FIELDS}
+    catalog: dict[str, Any] = {key: str(value.get(key) or "").strip() for key in CATALOG_FIELDS}
     tables = value.get("tables") or []
     if not isinstance(tables, list):
         raise ApplicationInputError("data_catalog.tables", _("数据表应为列表"))

@@ -8,6 +8,8 @@ exactly the lines the decision was computed on.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -65,7 +67,7 @@ class AttachmentKind(models.TextChoices):
 # The attachment kinds the policy engine knows (POLICY.md §5 ATTACHMENTS_MISSING).
 POLICY_ATTACHMENT_KINDS = frozenset(AttachmentKind.values) - {"assessment_report", "other"}
 
-MONEY = {"max_digits": 18, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 18, "decimal_places": 2}
 
 
 class Project(models.Model):

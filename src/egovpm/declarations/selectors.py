@@ -101,6 +101,8 @@ def project_failure_dates(project_id: int) -> tuple[list[datetime.date], list[da
         application__project_id=project_id, result="fail"
     ).values_list("kind", "reported_on")
     for kind, reported_on in rows:
+        if reported_on is None:  # never: a reported assessment has a date (a DB constraint)
+            continue
         if kind in THIRD_PARTY_KINDS:
             third_party.append(reported_on)
         elif kind == AssessmentKind.EXPERT:

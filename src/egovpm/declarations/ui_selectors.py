@@ -83,7 +83,8 @@ def decision_on_body(
         app = Application(unit=user.unit, created_by=user, **fields)
         if project_id is not None:
             project = selectors.projects_for_redeclaration(user).filter(pk=project_id).first()
-            app.project = project
+            if project is not None:  # not the unit's: previewed as a new project
+                app.project = project
     else:
         app = application
         for name, value in fields.items():

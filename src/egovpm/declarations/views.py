@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from egovpm.accounts.models import Role
-from egovpm.accounts.permissions import has_role, require_role
+from egovpm.accounts.permissions import has_role, request_user, require_role
 from egovpm.audit.services import client_ip_of
 from egovpm.declarations import forms as declaration_forms
 from egovpm.declarations import selectors, services, ui_selectors
@@ -46,6 +46,8 @@ CATALOG_PATH = re.compile(r"^data_catalog\.tables\[(\d+)\](?:\.fields\[(\d+)\])?
 TABLE_TITLES = {"budget": "预算明细", "maintenance": "运维明细", "catalog": "数据表结构"}
 
 
+
+
 def _visible(request: HttpRequest, pk: int) -> Application:
     try:
         return selectors.application_get(user=request.user, pk=pk)
@@ -67,7 +69,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "state": state,
         "states": State.choices,
         "kinds": Kind.choices,
-        "may_create": has_role(request.user, *APPLICANT_ROLES) and request.user.unit_id,
+        "may_create": has_role(request.user, *APPLICANT_ROLES) and request_user(request).unit_id,
     })
 
 
@@ -122,7 +124,7 @@ def _place_error(
 
 
 def _error_summary(form: declaration_forms.ApplicationForm, extra: list[str]) -> list[str]:
-    lines = [f"{form.fields[name].label}:{' '.join(errors)}"
+    lines = [f"{form.fields[name].label}:{' '.join(str(e) for e in errors)}"
              for name, errors in form.errors.items() if name != "__all__"]
     return [*form.non_field_errors(), *lines, *extra]
 
@@ -186,7 +188,7 @@ def _save(request: HttpRequest, *, app: Application | None, project: Project | N
 @require_http_methods(["GET", "POST"])
 def application_new(request: HttpRequest) -> HttpResponse:
     """A new draft, or (``?project=``) a re-declaration of one of the unit's projects."""
-    if request.user.unit_id is None:
+    if request_user(request).unit_id is None:
         raise PermissionDenied
     project = None
     project_id = request.POST.get("project") or request.GET.get("project")
@@ -229,7 +231,7 @@ def application_preview(request: HttpRequest, pk: int | None = None) -> HttpResp
         app = _visible(request, pk)
         if not selectors.application_is_editable_by(request.user, app):
             raise PermissionDenied
-    elif not has_role(request.user, *APPLICANT_ROLES) or request.user.unit_id is None:
+    elif not has_role(request.user, *APPLICANT_ROLES) or request_user(request).unit_id is None:
         raise PermissionDenied
     form = declaration_forms.ApplicationForm(request.POST)
     rows = _rows_with_errors(declaration_forms.rows_from_post(request.POST))
@@ -286,7 +288,7 @@ def _labelled_rows(app: Application) -> dict[str, list[dict[str, str]]]:
     }
     for table, names in labels.items():
         for row in rows[table]:
-            row["label"] = names.get(row["item"], row["item"])
+            row["label"] = str(names.get(row["item"], row["item"]))
     return rows
 
 
@@ -303,7 +305,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for name, errors in form.errors.items():
             label = form.fields[name].label if name in form.fields else ""
-            messages.error(request, f"{label}:{' '.join(errors)}")
+            messages.error(request, f"{label}:{' '.join(str(e) for e in errors)}")
         return redirect("declarations:detail", pk=app.pk)
     upload = form.cleaned_data["file"]
     try:

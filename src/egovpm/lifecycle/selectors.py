@@ -120,7 +120,7 @@ def todo_for(user: Any, *, today: dt.date) -> list[TodoItem]:
                                   link=f"/lifecycle/{lc.pk}/", overdue=False, due_date=None,
                                   lifecycle=lc, action="待登记预算下达"))
     if user.role == Role.OFFICE:
-        for change in changes_pending():
+        for change in changes_awaiting_agenda():
             items.append(TodoItem(
                 title=f"{change.lifecycle.name}：变更申请待上联席会议",
                 detail=change.get_kind_display(), link=f"/lifecycle/{change.lifecycle_id}/",
@@ -144,6 +144,14 @@ def changes_pending() -> QuerySet[ChangeRequest]:
     """Change requests waiting for the joint meeting (规则 五(五)5)."""
     return ChangeRequest.objects.filter(state=ChangeState.PENDING).select_related(
         "lifecycle", "lifecycle__unit")
+
+
+def changes_awaiting_agenda() -> QuerySet[ChangeRequest]:
+    """Pending change requests the office has not yet put on a live (draft / approved / open)
+    meeting agenda: the office's 变更申请待上联席会议 queue."""
+    from egovpm.meetings.services import LIVE_STATES
+
+    return changes_pending().exclude(agenda_items__meeting__state__in=LIVE_STATES)
 
 
 def stop_reviews_pending() -> QuerySet[ProjectLifecycle]:
@@ -205,7 +213,7 @@ def allowed_actions(lifecycle: ProjectLifecycle, user: Any) -> list[str]:
     """The actions this person may try in the current stage (gates are checked on the try)."""
     return [
         action for action, row in TABLE.items()
-        if lifecycle.stage in row.sources and user.role in row.roles
+        if not row.internal and lifecycle.stage in row.sources and user.role in row.roles
         and (not row.own_unit or user.unit_id == lifecycle.unit_id)
         and _applies(lifecycle, action)
     ]

@@ -116,14 +116,22 @@ def lifecycle_transition(
     payload: dict | None = None,
     client_ip: str | None = None,
     today: dt.date | None = None,
+    internal: bool = False,
 ) -> ProjectLifecycle:
     """Take one step on a project: role, stage and gate checked, applied atomically, audited.
 
     Raises `PermissionDenied` for the wrong person and `InvalidStep` (reason in Chinese) for a
     step the stage or a gate does not allow; nothing is changed in either case.
+
+    ``internal=True`` is passed only by the meetings module, for the steps a reconsideration
+    takes (``stop_after_reconsideration``, 规则 四(七)); the pages and the API never pass it and
+    such a request is refused.
     """
     if action not in TABLE:
         raise InvalidStep(_("未知操作“%(action)s”") % {"action": action}, field="action")
+    if TABLE[action].internal and not internal:
+        raise InvalidStep(_("“%(action)s”须经联席会议复议决定(规则 四(七)),不能直接执行")
+                          % {"action": Action(action).label}, field="action")
     with transaction.atomic():
         locked = ProjectLifecycle.objects.select_for_update().get(pk=lifecycle.pk)
         _check_actor(action, locked, actor)

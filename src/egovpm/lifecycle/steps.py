@@ -192,6 +192,17 @@ def record_stop_decision(ctx: Context) -> None:
     ctx.changes.update(decision=decision, note=note)
 
 
+@step(Action.STOP_AFTER_RECONSIDERATION)
+def stop_after_reconsideration(ctx: Context) -> None:
+    """规则 四(七): a reconsideration revised the approval away before procurement started; the
+    project stops as a meeting's stop decision stops it (every clock waived, the reason kept)."""
+    lc = ctx.lifecycle
+    note = inputs.text(ctx.payload, "reason", max_length=100_000)
+    lc.stopped_on, lc.stop_reason = ctx.today, note
+    deadline_waive(lifecycle=lc, kinds=list(K), reason=_("联席会议复议变更原决定，停止实施"))
+    ctx.changes.update(reason=note)
+
+
 # -- contract, leader, supervision (规则 五(五)2, 3, 6) --------------------------------------
 
 

@@ -18,6 +18,7 @@ from egovpm.lifecycle.models import Stage
 S = Stage
 UNIT = frozenset({Role.APPLICANT, Role.UNIT_LEADER})
 OFFICE = frozenset({Role.OFFICE})
+CHAIR = frozenset({Role.CHAIR})
 FINANCE = frozenset({Role.FINANCE})
 
 # Every stage in which the project is alive (not stopped).
@@ -34,6 +35,8 @@ class Action(models.TextChoices):
     START_PROCUREMENT = "start_procurement", gettext_lazy("启动政府采购")
     PLACE_ON_STOP_AGENDA = "place_on_stop_agenda", gettext_lazy("提请联席会议审议停止实施")
     RECORD_STOP_DECISION = "record_stop_decision", gettext_lazy("登记联席会议停止/继续决定")
+    STOP_AFTER_RECONSIDERATION = (
+        "stop_after_reconsideration", gettext_lazy("复议变更原决定,停止实施"))
     RECORD_CONTRACT = "record_contract", gettext_lazy("登记合同生效")
     FILE_CONTRACT = "file_contract", gettext_lazy("合同备案")
     ASSIGN_LEADER = "assign_leader", gettext_lazy("指定项目负责人")
@@ -78,6 +81,9 @@ class Row:
     target: str | None  # None: the stage does not change (or the step decides)
     roles: frozenset[str]
     own_unit: bool  # the actor must belong to the project's unit
+    # Taken only by the meetings module (`internal=True`), never requested through the pages or
+    # the API, like the review module's internal actions.
+    internal: bool = False
 
 
 A = Action
@@ -87,6 +93,10 @@ TABLE: dict[str, Row] = {
     A.START_PROCUREMENT: Row(frozenset({S.BUDGETED}), S.PROCUREMENT, UNIT, True),
     A.PLACE_ON_STOP_AGENDA: Row(frozenset({S.BUDGETED}), None, OFFICE, False),
     A.RECORD_STOP_DECISION: Row(frozenset({S.BUDGETED}), None, OFFICE, False),
+    # 规则 四(七): a reconsideration (the chair's resolution or a signed meeting) took the approval
+    # away before procurement started; the project will not be carried out.
+    A.STOP_AFTER_RECONSIDERATION: Row(
+        frozenset({S.AWAITING_BUDGET, S.BUDGETED}), S.STOPPED, CHAIR, False, internal=True),
     A.RECORD_CONTRACT: Row(frozenset({S.BUDGETED, S.PROCUREMENT}), S.CONTRACTED, UNIT, True),
     # From budgeted/procurement it records the contract too (and moves to contracted).
     A.FILE_CONTRACT: Row(

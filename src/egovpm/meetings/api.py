@@ -215,7 +215,8 @@ def reconsideration_dict(row: Reconsideration) -> dict[str, Any]:
         "approved_amount": None if row.approved_amount is None else str(row.approved_amount),
         "conditions": row.conditions,
         "application_state": Application.objects.filter(pk=original.item.application_id)
-        .values_list("state", flat=True).first(),
+        .values_list("state", flat=True).first()
+        if original.item.application_id is not None else None,
     }
 
 

@@ -59,6 +59,13 @@ def outcome_action(outcome: str, application: Application) -> str:
     return OUTCOME_ACTIONS[Outcome(outcome)]
 
 
+def _application_of(item: AgendaItem) -> Application:
+    """An application item's application (the application_item_names_application constraint
+    guarantees one)."""
+    assert item.application is not None
+    return item.application
+
+
 def _check_outcome_fits_route(outcome: str, application: Application) -> None:
     """审核同意 belongs to review routes and 备案同意 to filing routes (规则 五(三)); a mismatch is
     refused so that a filed project is never recorded as reviewed, or the reverse."""
@@ -115,7 +122,7 @@ def meeting_record_decision(
     except (ValueError, AgendaItem.DoesNotExist):
         raise MeetingInputError(_("application_id：该申报不在本次会议议题中。"),
                                 field="application_id") from None
-    application = item.application
+    application = _application_of(item)
     _check_outcome_fits_route(outcome, application)
     conditions = (conditions or "").strip()
     amount = None
@@ -198,7 +205,7 @@ def meeting_sign_minutes(*, meeting: Meeting, actor: User) -> Meeting:
     decisions = list(Decision.objects.filter(item__in=items).select_related("item__application")
                      .order_by("item__position"))
     for decision in decisions:
-        application = decision.item.application
+        application = _application_of(decision.item)
         try:
             moved = application_transition(
                 application=application, action=outcome_action(decision.outcome, application),
@@ -227,7 +234,7 @@ def meeting_sign_minutes(*, meeting: Meeting, actor: User) -> Meeting:
 def _distribute(meeting: Meeting, decisions: list[Decision]) -> None:
     approved = [d for d in decisions if d.outcome in (Outcome.APPROVE, Outcome.FILE)]
     listing = "\n".join(
-        f"{d.item.application.name}（{d.item.application.unit}）：{d.get_outcome_display()}"
+        f"{_application_of(d.item).name}（{_application_of(d.item).unit}）：{d.get_outcome_display()}"
         + (f"，核定金额 {d.approved_amount} 元" if d.approved_amount is not None else "")
         for d in approved
     ) or _("本次会议无审核同意或备案同意的项目。")
@@ -239,7 +246,7 @@ def _distribute(meeting: Meeting, decisions: list[Decision]) -> None:
             notify(recipient=member.representative, verb="approved_list",
                    title=_("%(m)s审核通过项目清单") % {"m": meeting}, body=listing, link=link)
     for decision in decisions:
-        application = decision.item.application
+        application = _application_of(decision.item)
         body = _("决定：%(o)s") % {"o": decision.get_outcome_display()}
         if decision.approved_amount is not None:
             body += _("；核定金额 %(a)s 元") % {"a": decision.approved_amount}

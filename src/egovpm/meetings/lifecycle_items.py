@@ -29,7 +29,7 @@ from egovpm.meetings.services import LIVE_STATES, _locked, _require_state, requi
 
 LIFECYCLE_KINDS = (ItemKind.CHANGE, ItemKind.STOP_REVIEW)
 # The decisions each kind of item admits, and the lifecycle step that applies them.
-OUTCOMES = {
+OUTCOMES: dict[str, tuple[Outcome, Outcome]] = {
     ItemKind.CHANGE: (Outcome.CONSENT, Outcome.REFUSE),
     ItemKind.STOP_REVIEW: (Outcome.STOP, Outcome.CONTINUE),
 }
@@ -95,7 +95,7 @@ def _key(row: Mapping[str, Any]) -> tuple[str, int]:
     return (row["kind"], target.pk)
 
 
-def _item_key(item: AgendaItem) -> tuple[str, int]:
+def _item_key(item: AgendaItem) -> tuple[str, int | None]:
     return (item.kind, item.change_request_id if item.kind == ItemKind.CHANGE else item.lifecycle_id)
 
 
@@ -181,12 +181,16 @@ def lifecycle_decisions_apply(*, meeting: Meeting, actor: User, now: Any) -> int
     for decision in decisions:
         item = decision.item
         if item.kind == ItemKind.CHANGE:
+            if item.change_request_id is None:  # as `get(pk=None)` would
+                raise ChangeRequest.DoesNotExist
             change = ChangeRequest.objects.get(pk=item.change_request_id)
             if change.state != ChangeState.PENDING:
                 raise MeetingStateError(
                     _("「%(t)s」已有决定（%(s)s），纪要未签发，本次会议的决定均未生效。")
                     % {"t": item.title, "s": change.get_state_display()})
         action, payload = _step(decision, meeting)
+        if item.lifecycle_id is None:  # as `get(pk=None)` would
+            raise ProjectLifecycle.DoesNotExist
         try:
             lifecycle_apply_meeting_decision(
                 lifecycle=ProjectLifecycle.objects.get(pk=item.lifecycle_id), action=action,

@@ -157,7 +157,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # type: ignore[import-untyped]  # weasyprint ships no type hints
 
     html = render_to_string("meetings/minutes_pdf.html", {"m": minutes_of(meeting)})
     return HTML(string=html).write_pdf()

@@ -1,5 +1,7 @@
 """The district's annual digital project plan (办法 第八条; 规则 五(四)1): the projects the joint
-meeting approved or filed for a budget year, as the office sends it on."""
+meeting approved or filed for a budget year, as the office sends it on. A reconsideration
+(规则 四(七)) counts: the decision in force on each application is the latest effective of the
+meeting's decision and a revision of it."""
 
 from __future__ import annotations
 
@@ -29,12 +31,12 @@ class PlanRow:
 def annual_plan(year: int) -> list[PlanRow]:
     rows = []
     for decision in effective_decisions(year=year):
-        application = decision.item.application
+        application = decision.application
         rows.append(PlanRow(
             application_id=application.pk, name=application.name, unit=str(application.unit),
             kind=application.get_kind_display(), route=application.effective_route,
             declared_amount=application.total_amount, approved_amount=decision.approved_amount,
-            outcome=decision.get_outcome_display(), meeting=str(decision.item.meeting),
+            outcome=decision.outcome_label, meeting=decision.source,
             conditions=decision.conditions,
         ))
     return rows

@@ -11,7 +11,6 @@ outcome through the review module's internal `reconsider_*` actions, in the same
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,9 +23,10 @@ from egovpm.accounts.models import Role, User
 from egovpm.audit.services import audit_record
 from egovpm.declarations.inputs import ApplicationInputError
 from egovpm.declarations.models import Application, State
-from egovpm.lifecycle.deadlines import deadline_waive
-from egovpm.lifecycle.models import DeadlineKind, ProjectLifecycle, Stage
-from egovpm.lifecycle.services import lifecycle_open_after_meeting
+from egovpm.lifecycle.models import ProjectLifecycle, Stage
+from egovpm.lifecycle.services import lifecycle_open_after_meeting, lifecycle_transition
+from egovpm.lifecycle.transitions import TABLE as LIFECYCLE_TABLE
+from egovpm.lifecycle.transitions import Action as LifecycleAction
 from egovpm.lifecycle.transitions import InvalidStep
 from egovpm.meetings.decisions import GOV_INVESTMENT, _amount, _check_outcome_fits_route
 from egovpm.meetings.errors import MeetingInputError, MeetingStateError, QuorumNotMet
@@ -53,8 +53,10 @@ OUTCOME_STATES = {
     Outcome.RESERVE: State.RESERVE, Outcome.REJECT: State.REJECTED,
 }
 APPROVAL_STATES = (State.APPROVED, State.FILED)
-# A project may be taken away from approval only while its lifecycle is before procurement.
-BEFORE_PROCUREMENT = (Stage.AWAITING_BUDGET, Stage.BUDGETED)
+# A project may be taken away from approval only while its lifecycle is before procurement: the
+# stages the lifecycle's `stop_after_reconsideration` step starts from.
+STOP = LifecycleAction.STOP_AFTER_RECONSIDERATION
+BEFORE_PROCUREMENT = LIFECYCLE_TABLE[STOP].sources
 OPEN_STATES = (ReconsiderationState.FILED, ReconsiderationState.ON_AGENDA)
 
 
@@ -137,21 +139,6 @@ def _refuse(application: Application, why: str) -> MeetingStateError:
     return MeetingStateError(_("「%(n)s」不能复议变更：%(why)s") % {"n": application.name, "why": why})
 
 
-def _stop_lifecycle(lifecycle: ProjectLifecycle, *, actor: User, note: str,
-                    today: datetime.date) -> None:
-    """The project will not be carried out: its lifecycle (still before procurement) stops as a
-    meeting's stop decision stops it (stage stopped, every clock waived, the reason kept)."""
-    from_stage = lifecycle.stage
-    lifecycle.stage = Stage.STOPPED
-    lifecycle.stopped_on, lifecycle.stop_reason = today, note
-    lifecycle.version += 1
-    lifecycle.save()
-    deadline_waive(lifecycle=lifecycle, kinds=list(DeadlineKind),
-                   reason=_("联席会议复议变更原决定，停止实施"))
-    audit_record(actor=actor, action="lifecycle.stop_after_reconsideration", obj=lifecycle,
-                 from_state=from_stage, to_state=lifecycle.stage, reason=note)
-
-
 def _apply_revision(*, row: Reconsideration, actor: User, terms: dict[str, Any],
                     reason: str) -> Application:
     """Move the application from the state the decision left it in to the new outcome; stop or
@@ -168,14 +155,19 @@ def _apply_revision(*, row: Reconsideration, actor: User, terms: dict[str, Any],
     outcome = terms["outcome"]
     target = _decided_state(outcome, application)
     lifecycle = ProjectLifecycle.objects.select_for_update().filter(application=application).first()
-    today = timezone.localdate()
     if lifecycle is not None and lifecycle.stage != Stage.STOPPED:
         if target not in APPROVAL_STATES:
             if lifecycle.stage not in BEFORE_PROCUREMENT:
                 raise _refuse(application, _(
                     "项目已进入「%(s)s」阶段（已启动采购），不能撤销同意；如需调整请通过项目变更"
                     "（规则 五(五)5）办理。") % {"s": lifecycle.get_stage_display()})
-            _stop_lifecycle(lifecycle, actor=actor, note=reason, today=today)
+            # The project will not be carried out: the lifecycle's internal step stops it
+            # (stage stopped, every clock waived, the reason kept, audited).
+            try:
+                lifecycle_transition(lifecycle=lifecycle, action=STOP, actor=actor,
+                                     payload={"reason": reason}, internal=True)
+            except InvalidStep as exc:
+                raise _refuse(application, exc.reason) from exc
     elif lifecycle is not None and target in APPROVAL_STATES:
         raise _refuse(application, _("该项目的实施管理已停止，不能复议变更为同意。"))
     payload = {"conditions": terms["conditions"]}

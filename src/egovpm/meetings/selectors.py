@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from egovpm.accounts.models import Role, User
 from egovpm.declarations.models import Application, State
@@ -16,6 +20,8 @@ from egovpm.meetings.models import (
     MeetingKind,
     MeetingState,
     Outcome,
+    Reconsideration,
+    ReconsiderationState,
 )
 from egovpm.meetings.quorum import Quorum, quorum_of
 
@@ -67,15 +73,77 @@ def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
     )
 
 
-def effective_decisions(*, year: int | None = None) -> QuerySet[Decision]:
-    """Decisions that took effect (the chair signed), approve/file first: the annual plan."""
-    qs = Decision.objects.filter(
-        effective_at__isnull=False, outcome__in=[Outcome.APPROVE, Outcome.FILE],
-        item__application__isnull=False,
+@dataclass(frozen=True)
+class DecisionInForce:
+    """The decision in force on one application: the latest effective of the meeting's decision
+    and a reconsideration's revision of it (规则 四(五), 四(七))."""
+
+    application: Application
+    outcome: str
+    outcome_label: str
+    approved_amount: Decimal | None
+    conditions: str
+    source: str  # the meeting that decided, or the reconsideration that revised it
+    effective_at: datetime.datetime
+
+
+def _revision_source(row: Reconsideration) -> str:
+    """Who revised: the later meeting that decided it on its agenda, else the chair directly."""
+    item = (row.agenda_items.filter(decision__effective_at__isnull=False)
+            .select_related("meeting").first())
+    if item is not None:
+        return str(_("%(m)s（复议）") % {"m": item.meeting})
+    return str(_("复议：区政府分管副区长协调处理"))
+
+
+def decisions_in_force(*, year: int | None = None) -> list[DecisionInForce]:
+    """Per application, the latest effective of (signed meeting decision, reconsideration
+    revision); an upheld reconsideration changes nothing. A revision always postdates the
+    decision it revises, so on equal times the revision wins."""
+    decisions = Decision.objects.filter(
+        effective_at__isnull=False, item__application__isnull=False,
     ).select_related("item__application", "item__application__unit", "item__meeting")
+    revisions = Reconsideration.objects.filter(
+        state=ReconsiderationState.REVISED, resolved_at__isnull=False,
+        decision__item__application__isnull=False,
+    ).select_related("decision__item__application", "decision__item__application__unit")
     if year is not None:
-        qs = qs.filter(item__application__budget_year=year)
-    return qs.order_by("item__application__unit__name", "item__application__name")
+        decisions = decisions.filter(item__application__budget_year=year)
+        revisions = revisions.filter(decision__item__application__budget_year=year)
+    latest: dict[int, tuple[tuple[datetime.datetime, int], DecisionInForce]] = {}
+
+    def keep(key: tuple[datetime.datetime, int], entry: DecisionInForce) -> None:
+        current = latest.get(entry.application.pk)
+        if current is None or key > current[0]:
+            latest[entry.application.pk] = (key, entry)
+
+    for decision in decisions:
+        if decision.effective_at is None or decision.item.application is None:
+            continue  # excluded by the query; narrows the types
+        keep((decision.effective_at, 0), DecisionInForce(
+            application=decision.item.application, outcome=decision.outcome,
+            outcome_label=str(decision.get_outcome_display()),
+            approved_amount=decision.approved_amount, conditions=decision.conditions,
+            source=str(decision.item.meeting), effective_at=decision.effective_at))
+    for row in revisions:
+        application = row.decision.item.application
+        if row.resolved_at is None or application is None:
+            continue  # excluded by the query; narrows the types
+        keep((row.resolved_at, 1), DecisionInForce(
+            application=application, outcome=row.new_outcome,
+            outcome_label=str(row.get_new_outcome_display()),
+            approved_amount=row.approved_amount, conditions=row.conditions,
+            source=_revision_source(row), effective_at=row.resolved_at))
+    return [entry for _key, entry in latest.values()]
+
+
+def effective_decisions(*, year: int | None = None) -> list[DecisionInForce]:
+    """The approvals and filings in force (the chair signed, and no reconsideration revised
+    them away; or a reconsideration gave them), by unit and name: the annual plan."""
+    rows = [entry for entry in decisions_in_force(year=year)
+            if entry.outcome in (Outcome.APPROVE, Outcome.FILE)]
+    return sorted(rows, key=lambda e: (e.application.unit.name, e.application.name,
+                                       e.application.pk))
 
 
 def decision_of(item: AgendaItem) -> Decision | None:

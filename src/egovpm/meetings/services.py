@@ -247,7 +247,8 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str = "") -> Meetin
     meeting.cancel_reason = reason.strip()
     _set_state(meeting, actor=actor, state=MeetingState.CANCELLED, action="meeting_cancel", reason=reason)
     for item in meeting.items.filter(reconsideration__state=ReconsiderationState.ON_AGENDA):
-        Reconsideration.objects.filter(pk=item.reconsideration_id).update(state=ReconsiderationState.FILED)
+        if item.reconsideration_id is not None:  # always, by the filter above
+            Reconsideration.objects.filter(pk=item.reconsideration_id).update(state=ReconsiderationState.FILED)
     return meeting
 
 

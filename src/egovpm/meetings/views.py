@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egovpm.accounts.models import Role
+from egovpm.accounts.permissions import request_user
 from egovpm.lifecycle.selectors import changes_pending, stop_reviews_pending
 from egovpm.meetings import decisions, lifecycle_items, reconsiderations, services
 from egovpm.meetings.api import DOCX, XLSX
@@ -76,7 +77,7 @@ def _lifecycle_entries(values: list[str]) -> list[dict[str, str]]:
 
 
 def _reader(request: HttpRequest) -> None:
-    if not can_read_meetings(request.user):
+    if not can_read_meetings(request_user(request)):
         raise PermissionDenied(_("您无权查看联席会议。"))
 
 
@@ -98,9 +99,9 @@ def _attempt(request: HttpRequest, work: Callable[[], Any], success: str) -> boo
 def meeting_list(request: HttpRequest) -> HttpResponse:
     _reader(request)
     return render(request, "meetings/list.html", {
-        "meetings": meetings_visible_to(request.user),
+        "meetings": meetings_visible_to(request_user(request)),
         "kinds": MeetingKind.choices,
-        "can_create": request.user.role in (Role.OFFICE, Role.CHAIR),
+        "can_create": request_user(request).role in (Role.OFFICE, Role.CHAIR),
         "today": timezone.localdate(),
         "year": timezone.localdate().year,
     })
@@ -117,7 +118,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         except ValueError:
             raise MeetingInputError(_("date：请填写会议日期（YYYY-MM-DD）。"), field="date") from None
         created.append(services.meeting_create(
-            actor=request.user, date=day, kind=request.POST.get("kind", ""),
+            actor=request_user(request), date=day, kind=request.POST.get("kind", ""),
             title=request.POST.get("title", "")))
 
     if _attempt(request, work, _("会议已创建，请拟定议题。")):
@@ -131,7 +132,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     items = [(item, decision_of(item)) for item in meeting_items(meeting).select_related(
         "change_request", "lifecycle__unit").prefetch_related("opinions__member")]
-    role = request.user.role
+    role = request_user(request).role
     draft = meeting.state == MeetingState.DRAFT
     return render(request, "meetings/detail.html", {
         "meeting": meeting,
@@ -157,7 +158,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "stances": OpinionStance.choices,
         "is_office": role == Role.OFFICE,
         "is_chair": role == Role.CHAIR,
-        "my_seat": member_of_user(meeting=meeting, user=request.user) if role == Role.MEMBER else None,
+        "my_seat": member_of_user(meeting=meeting, user=request_user(request)) if role == Role.MEMBER else None,
         "S": MeetingState,
     })
 
@@ -178,13 +179,13 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     @transaction.atomic
     def work() -> None:
         services.meeting_set_agenda(
-            meeting=meeting, actor=request.user, application_ids=ids, opinions=opinions)
+            meeting=meeting, actor=request_user(request), application_ids=ids, opinions=opinions)
         if entries is not None:
             lifecycle_items.meeting_set_lifecycle_items(
-                meeting=meeting, actor=request.user, items=entries)
+                meeting=meeting, actor=request_user(request), items=entries)
         if reconsideration_ids is not None:
             reconsiderations.meeting_set_reconsiderations(
-                meeting=meeting, actor=request.user, reconsideration_ids=reconsideration_ids)
+                meeting=meeting, actor=request_user(request), reconsideration_ids=reconsideration_ids)
 
     _attempt(request, work, _("议题已保存。"))
     return redirect("meetings:detail", pk=pk)
@@ -206,7 +207,7 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, _("未知操作。"))
         return redirect("meetings:detail", pk=pk)
     service, success = ACTIONS[action]
-    kwargs: dict[str, Any] = {"meeting": meeting, "actor": request.user}
+    kwargs: dict[str, Any] = {"meeting": meeting, "actor": request_user(request)}
     if action == "cancel":
         kwargs["reason"] = request.POST.get("reason", "")
     _attempt(request, lambda: service(**kwargs), success)
@@ -218,7 +219,7 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     _attempt(request, lambda: services.meeting_record_attendance(
-        meeting=meeting, actor=request.user, present_units=request.POST.getlist("present_units")),
+        meeting=meeting, actor=request_user(request), present_units=request.POST.getlist("present_units")),
         _("出席情况已登记。"))
     return redirect("meetings:detail", pk=pk)
 
@@ -228,12 +229,12 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_leave(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     opinion = request.POST.get("opinion", "")
-    if request.user.role == Role.MEMBER:
+    if request_user(request).role == Role.MEMBER:
         work = lambda: services.meeting_request_leave(  # noqa: E731
-            meeting=meeting, actor=request.user, opinion=opinion)
+            meeting=meeting, actor=request_user(request), opinion=opinion)
     else:
         work = lambda: services.meeting_record_attendance(  # noqa: E731
-            meeting=meeting, actor=request.user,
+            meeting=meeting, actor=request_user(request),
             leave=[{"unit": request.POST.get("unit", ""), "opinion": opinion}])
     _attempt(request, work, _("请假已登记。"))
     return redirect("meetings:detail", pk=pk)
@@ -244,7 +245,7 @@ def meeting_leave(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_decision(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     _attempt(request, lambda: decisions.meeting_record_decision(
-        meeting=meeting, actor=request.user, application_id=request.POST.get("application_id"),
+        meeting=meeting, actor=request_user(request), application_id=request.POST.get("application_id"),
         outcome=request.POST.get("outcome", ""),
         approved_amount=request.POST.get("approved_amount") or None,
         conditions=request.POST.get("conditions", "")),
@@ -258,7 +259,7 @@ def meeting_lifecycle_decision(request: HttpRequest, pk: int) -> HttpResponse:
     """A change request (consent | refuse) or a stop review (stop | continue)."""
     meeting = get_object_or_404(Meeting, pk=pk)
     _attempt(request, lambda: lifecycle_items.meeting_record_lifecycle_decision(
-        meeting=meeting, actor=request.user, kind=request.POST.get("kind", ""),
+        meeting=meeting, actor=request_user(request), kind=request.POST.get("kind", ""),
         ref=request.POST.get("ref", ""), outcome=request.POST.get("outcome", ""),
         conditions=request.POST.get("conditions", "")),
         _("决定已记录（纪要签发后生效）。"))
@@ -280,7 +281,7 @@ def meeting_reconsideration_decision(request: HttpRequest, pk: int) -> HttpRespo
     """The meeting's decision on a reconsideration on its agenda (uphold | a new outcome)."""
     meeting = get_object_or_404(Meeting, pk=pk)
     _attempt(request, lambda: reconsiderations.meeting_record_reconsideration_decision(
-        meeting=meeting, actor=request.user,
+        meeting=meeting, actor=request_user(request),
         reconsideration_id=request.POST.get("reconsideration_id", ""), **_result(request)),
         _("决定已记录（纪要签发后生效）。"))
     return redirect("meetings:detail", pk=pk)
@@ -291,7 +292,7 @@ def meeting_reconsideration_decision(request: HttpRequest, pk: int) -> HttpRespo
 def meeting_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     _attempt(request, lambda: decisions.meeting_submit_opinion(
-        meeting=meeting, actor=request.user, application_id=request.POST.get("application_id"),
+        meeting=meeting, actor=request_user(request), application_id=request.POST.get("application_id"),
         stance=request.POST.get("stance", ""), text=request.POST.get("text", "")),
         _("书面意见已提交。"))
     return redirect("meetings:detail", pk=pk)
@@ -334,10 +335,10 @@ def plan_xlsx(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("id", "").isdigit():
-        notification_mark_read(user=request.user, notification_id=int(request.POST["id"]))
+        notification_mark_read(user=request_user(request), notification_id=int(request.POST["id"]))
         return redirect("meetings:notifications")
     return render(request, "meetings/notifications.html",
-                  {"notifications": notifications_for(request.user)[:200]})
+                  {"notifications": notifications_for(request_user(request))[:200]})
 
 
 @login_required
@@ -347,12 +348,12 @@ def reconsideration_list(request: HttpRequest) -> HttpResponse:
         if request.POST.get("decision_id"):
             decision = get_object_or_404(Decision, pk=request.POST["decision_id"])
             _attempt(request, lambda: reconsiderations.reconsideration_file(
-                actor=request.user, decision=decision, reason=request.POST.get("reason", "")),
+                actor=request_user(request), decision=decision, reason=request.POST.get("reason", "")),
                 _("复议已提请。"))
         elif request.POST.get("reconsideration_id"):
             row = get_object_or_404(Reconsideration, pk=request.POST["reconsideration_id"])
             _attempt(request, lambda: reconsiderations.reconsideration_resolve(
-                actor=request.user, reconsideration=row,
+                actor=request_user(request), reconsideration=row,
                 resolution=request.POST.get("resolution", ""), **_result(request)),
                 _("复议已处理。"))
         return redirect("meetings:reconsiderations")
@@ -362,6 +363,6 @@ def reconsideration_list(request: HttpRequest) -> HttpResponse:
         "revised_outcomes": [(o.value, o.label) for o in reconsiderations.REVISED_OUTCOMES],
         "decisions": Decision.objects.filter(effective_at__isnull=False).select_related(
             "item__application", "item__meeting").order_by("-effective_at")[:200],
-        "is_office": request.user.role == Role.OFFICE,
-        "is_chair": request.user.role == Role.CHAIR,
+        "is_office": request_user(request).role == Role.OFFICE,
+        "is_chair": request_user(request).role == Role.CHAIR,
     })

@@ -39,9 +39,11 @@ class AcceptForm(forms.Form):
     def __init__(self, *args: Any, third_parties: list, experts: list, routes: list,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["third_party"].choices = [("", "—"), *third_parties]
-        self.fields["expert"].choices = [("", "—"), *experts]
-        self.fields["route"].choices = [("", _("按系统计算的流程")), *routes]
+        for name, first, rest in (("third_party", "—", third_parties), ("expert", "—", experts),
+                                  ("route", _("按系统计算的流程"), routes)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", first), *rest]
 
     def payload(self) -> dict[str, Any]:
         d = self.cleaned_data

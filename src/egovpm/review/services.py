@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -213,7 +214,8 @@ def _assessor(assessors: dict, kind: str) -> Any:
     return user
 
 
-_EFFECTS = {
+# Keyed by the action as requested (a plain str; Action is a str enum).
+_EFFECTS: dict[str, Callable[[Context], None]] = {
     Action.SUBMIT: _freeze,
     Action.SUPERVISOR_APPROVE: _supervisor_approve,
     Action.OFFICE_ACCEPT: _office_accept,

@@ -14,12 +14,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from egovpm.accounts.models import Role
-from egovpm.accounts.permissions import require_role
+from egovpm.accounts.permissions import request_user, require_role
 from egovpm.audit.services import client_ip_of
 from egovpm.declarations import selectors as declarations
 from egovpm.declarations import ui_selectors
@@ -40,7 +41,7 @@ from egovpm.review.transitions import (
 )
 
 # The office's queues (state, title); the supervisor has one.
-QUEUES: list[tuple[str, str]] = [
+QUEUES: list[tuple[str, str | Promise]] = [
     (State.OFFICE_INTAKE, gettext_lazy("待受理")),
     (State.ASSESSMENT, gettext_lazy("论证评估中")),
     (State.READY_FOR_MEETING, gettext_lazy("待上会")),
@@ -62,6 +63,8 @@ ACCEPT_FIELDS = {"assessors.third_party": "third_party", "assessors.expert": "ex
                  "assessors": "third_party", "route": "route", "reason": "reason"}
 
 
+
+
 def _visible(request: HttpRequest, pk: int) -> Application:
     try:
         return declarations.application_get(user=request.user, pk=pk)
@@ -77,7 +80,9 @@ def review_index(request: HttpRequest) -> HttpResponse:
     """The office's queues by state (auditor and chair read them too); the supervisor's
     subordinates' declarations awaiting approval (规则 五(一)2)."""
     visible = declarations.applications_visible_to(request.user)
-    if request.user.role == Role.SUPERVISOR:
+    queues: list[tuple[str, str | Promise]]
+    current: str
+    if request_user(request).role == Role.SUPERVISOR:
         queues = [(State.SUPERVISOR_REVIEW, _("待主管部门审核"))]
         current = State.SUPERVISOR_REVIEW
     else:
@@ -129,7 +134,7 @@ def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     app = _visible(request, pk)
     if action not in REQUESTABLE:
         raise Http404(_("没有这个操作"))
-    if request.user.role not in ROLES_BY_ACTION.get(action, ()):
+    if request_user(request).role not in ROLES_BY_ACTION.get(action, ()):
         raise PermissionDenied(_("您的角色不能执行此操作"))
     form = _action_form(request, app, action)
     if request.method == "GET":
@@ -228,7 +233,7 @@ def _report(request: HttpRequest, assessment: Assessment, form: review_forms.Rep
 @login_required
 def todo(request: HttpRequest) -> HttpResponse:
     tab = "done" if request.GET.get("tab") == "done" else "todo"
-    labels = dict(Action.choices)
+    labels: dict[str, str | Promise] = dict(Action.choices)
     labels.update({"report": _("填写评估报告"), "create": _("创建草稿"),
                    "update": _("修改申报"), "assessment_report": _("提交评估报告")})
     todo_items = selectors.todo_for(request.user)
