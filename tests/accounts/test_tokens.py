@@ -30,6 +30,21 @@ def test_token_user_returns_the_user_and_marks_use(applicant_kewei):
     assert ApiToken.objects.get().last_used is not None
 
 
+def test_last_used_is_written_at_most_every_five_minutes(applicant_kewei):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        raw = token_issue(username="applicant_kewei", password=PASSWORD)
+        token_user(raw)
+    assert ApiToken.objects.get().last_used == start
+    with time_machine.travel(start + dt.timedelta(minutes=4, seconds=59), tick=False):
+        assert token_user(raw) == applicant_kewei
+    assert ApiToken.objects.get().last_used == start  # a read within the window writes nothing
+    later = start + dt.timedelta(minutes=5)
+    with time_machine.travel(later, tick=False):
+        assert token_user(raw) == applicant_kewei
+    assert ApiToken.objects.get().last_used == later
+
+
 def test_each_issue_gives_a_different_token(applicant_kewei):
     first = token_issue(username="applicant_kewei", password=PASSWORD)
     second = token_issue(username="applicant_kewei", password=PASSWORD)

@@ -236,6 +236,19 @@ def test_upload_and_download(people, applicant):
     assert [a["id"] for a in listed] == [attachment_id]
 
 
+def test_download_of_a_missing_file_is_404_not_500(people, applicant):
+    from egovpm.declarations.files import storage_path
+    from egovpm.declarations.models import Attachment
+
+    app_id = post(applicant, "/applications", review_body()).json()["id"]
+    attachment_id = applicant.post(
+        f"{API}/applications/{app_id}/attachments",
+        {"kind": "pre_review_form", "file": _file("前置审核表.pdf", PDF)}).json()["id"]
+    storage_path(Attachment.objects.get(pk=attachment_id).stored_name).unlink()
+    download = applicant.get(f"{API}/applications/{app_id}/attachments/{attachment_id}")
+    assert download.status_code == 404
+
+
 def test_list_and_todo(people, applicant, office):
     mine = post(applicant, "/applications", review_body()).json()["id"]
     other = post(client_for(people["outsider"]), "/applications", review_body()).json()["id"]

@@ -96,13 +96,14 @@ def test_policy_input_reads_history_and_attachments_from_the_database(flow):
     app = flow.accepted()
     flow.report(app, "third_party", "fail")
     again = flow.create(project_id=app.project_id)
+    # The deprecated Project flag is not read (规则 五(六)1 comes from the self-evaluations).
     Project.objects.filter(pk=app.project_id).update(performance_unrectified=True)
     again.refresh_from_db()
     data = application_to_policy_input(again)
     failed = Assessment.objects.get(result="fail")
     assert data["history"]["third_party_failures"] == [failed.reported_on.isoformat()]
     assert data["history"]["expert_failures"] == []
-    assert data["history"]["performance_unrectified"] is True
+    assert data["history"]["performance_unrectified"] is False
     assert data["attachments"] == []
 
 

@@ -12,7 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from egovpm.lifecycle.models import ChangeState, ProjectLifecycle, Stage
-from egovpm.lifecycle.services import lifecycle_open, lifecycle_transition
+from egovpm.lifecycle.services import (
+    lifecycle_apply_meeting_decision,
+    lifecycle_open,
+    lifecycle_transition,
+)
 from egovpm.meetings.decisions import meeting_sign_minutes
 from egovpm.meetings.errors import MeetingInputError, MeetingStateError
 from egovpm.meetings.lifecycle_items import (
@@ -136,9 +140,9 @@ def test_an_item_decided_elsewhere_aborts_the_whole_signature(
                                       ref=projects["change"].pk, outcome="consent")
     meeting_record_lifecycle_decision(meeting=meeting, actor=chair, kind="stop_review",
                                       ref=projects["idle"].pk, outcome="stop")
-    # The office records the stop by hand before the signature: the meeting's stop cannot apply.
-    lifecycle_transition(lifecycle=projects["idle"], action="record_stop_decision",
-                         actor=office_clerk, payload={"decision": "continue", "note": "已启动"})
+    # An earlier signature (another meeting) let the project continue: this stop cannot apply.
+    lifecycle_apply_meeting_decision(lifecycle=projects["idle"], action="record_stop_decision",
+                                     actor=chair, payload={"decision": "continue", "note": "已启动"})
     with pytest.raises(MeetingStateError):
         meeting_sign_minutes(meeting=meeting, actor=chair)
     meeting.refresh_from_db()
@@ -222,3 +226,28 @@ def test_the_lifecycle_todo_and_its_api_leave_out_a_change_on_a_live_agenda(
 
     meeting_cancel(meeting=meeting, actor=office_clerk, reason="改期")
     assert waiting() == (expected, expected)
+
+
+@pytest.mark.parametrize("action,body", [("decide_change", {"approved": True}),
+                                         ("record_stop_decision", {"decision": "stop",
+                                                                   "note": "停止"})])
+def test_the_office_cannot_decide_in_place_of_the_meeting(office_clerk, projects, action, body):
+    """规则 五(五)1、5: a change or a stop is the joint meeting's decision; neither the API nor the
+    page takes it from the office, and neither offers it."""
+    office = client_for(office_clerk)
+    for key in ("changing", "idle"):
+        pk = projects[key].pk
+        refused = post(office, f"/projects/{pk}/actions/{action}", body)
+        assert refused.status_code == 409, refused.content
+        assert "联席会议" in refused.json()["detail"]
+        assert action not in office.get(f"{API}/projects/{pk}").json()["allowed_actions"]
+        page = office.post(f"/lifecycle/{pk}/actions/{action}/", {"approved": "true"},
+                           follow=True)
+        assert "联席会议审议" in page.content.decode()
+        detail = office.get(f"/lifecycle/{pk}/").content.decode()
+        assert f'data-action="{action}"' not in detail
+    changing = ProjectLifecycle.objects.get(pk=projects["changing"].pk)
+    assert changing.approved_amount == Decimal("1200000.00")
+    assert changing.change_requests.get().state == ChangeState.PENDING
+    idle = ProjectLifecycle.objects.get(pk=projects["idle"].pk)
+    assert idle.stage == Stage.BUDGETED and idle.stop_review_since is not None

@@ -16,7 +16,11 @@ from egovpm import workdays
 from egovpm.calendars.selectors import forget_installed
 from egovpm.declarations.models import Application, Project
 from egovpm.lifecycle.models import ProjectLifecycle
-from egovpm.lifecycle.services import lifecycle_open, lifecycle_transition
+from egovpm.lifecycle.services import (
+    lifecycle_apply_meeting_decision,
+    lifecycle_open,
+    lifecycle_transition,
+)
 from tests.browser.conftest import browser, page, playwright_instance  # noqa: F401 — shared
 
 # The obligations the engine gives a 120万 upgrade that is a key project (POLICY.md §6).
@@ -100,15 +104,24 @@ class Driver:
             )
         return self.lifecycle
 
+    def meeting_decides(self, action: str, today: dt.date, **payload: Any) -> ProjectLifecycle:
+        """Apply a joint-meeting decision as the chair's signature on the minutes does."""
+        with frozen(today):
+            self.lifecycle = lifecycle_apply_meeting_decision(
+                lifecycle=self.lifecycle, action=action, actor=self.people["chair"],
+                payload=payload,
+            )
+        return self.lifecycle
+
     def deadline(self, kind: str, key: str = "") -> Any:
         return self.lifecycle.deadlines.get(kind=kind, key=key)
 
 
 @pytest.fixture
-def drive(lifecycle: ProjectLifecycle, applicant_kewei: Any, finance: Any, office_clerk: Any
-          ) -> Driver:
+def drive(lifecycle: ProjectLifecycle, applicant_kewei: Any, finance: Any, office_clerk: Any,
+          chair: Any) -> Driver:
     return Driver(lifecycle, {"applicant": applicant_kewei, "finance": finance,
-                              "office": office_clerk})
+                              "office": office_clerk, "chair": chair})
 
 
 CONTRACT_FILES = {"contract_copy": None, "construction_plan": None, "schedule": None}

@@ -107,10 +107,10 @@ def test_unmet_goals_block_the_unit_until_rectified(in_acceptance, applicant_kew
                               goals_met=False, summary="接入部门数未达标", rectify_by="2027-05-31")
     assert lifecycle.stage == Stage.OPERATING
     assert in_acceptance.deadline("self_evaluation", "2026").met_on == D(2027, 2, 1)
-    assert Project.objects.get().performance_unrectified is True
     assert unit_performance_unrectified(applicant_kewei.unit) is True
-    lifecycle = in_acceptance("complete_performance_rectification", D(2027, 4, 1), year=2026)
+    # One source of truth: the evaluations; the deprecated Project flag is no longer written.
     assert Project.objects.get().performance_unrectified is False
+    lifecycle = in_acceptance("complete_performance_rectification", D(2027, 4, 1), year=2026)
     assert unit_performance_unrectified(applicant_kewei.unit) is False
     assert lifecycle.stage == Stage.EVALUATED
 

@@ -171,8 +171,13 @@ def test_nothing_changes_before_the_meeting_consents(executing) -> None:
     with pytest.raises(InvalidStep) as refused:
         executing("request_change", D(2026, 8, 4), kind="amount", description="x")
     assert refused.value.field == "new_amount"
-    lifecycle = executing("decide_change", D(2026, 9, 10), who="office", approved=True,
-                          note="联席会议同意")
+    with pytest.raises(InvalidStep, match="联席会议") as direct:
+        executing("decide_change", D(2026, 9, 10), who="office", approved=True)
+    assert direct.value.field == "action"
+    assert executing.lifecycle.approved_amount == Decimal("1200000")
+    assert executing.lifecycle.change_requests.get().state == ChangeState.PENDING
+    lifecycle = executing.meeting_decides("decide_change", D(2026, 9, 10), approved=True,
+                                          note="联席会议同意")
     assert lifecycle.approved_amount == Decimal("1300000")
     assert lifecycle.change_requests.get().state == ChangeState.APPROVED
     assert pending_for_meeting() == []
@@ -181,7 +186,7 @@ def test_nothing_changes_before_the_meeting_consents(executing) -> None:
 def test_a_refused_change_changes_nothing(executing) -> None:
     executing("request_change", D(2026, 8, 3), kind="amount", new_amount="1500000",
               description="扩容")
-    lifecycle = executing("decide_change", D(2026, 9, 10), who="office", approved=False)
+    lifecycle = executing.meeting_decides("decide_change", D(2026, 9, 10), approved=False)
     assert lifecycle.approved_amount == Decimal("1200000")
 
 

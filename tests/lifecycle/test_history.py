@@ -53,7 +53,7 @@ def test_every_clock_is_overdue_on_the_day_after_its_due_day(lifecycle, kind) ->
 def test_the_stop_decision_needs_the_agenda_first(drive) -> None:
     drive("release_budget", D(2026, 3, 2), who="finance", released_on="2026-03-02")
     with pytest.raises(InvalidStep, match="未提请"):
-        drive("record_stop_decision", D(2026, 10, 1), who="office", decision="stop", note="x")
+        drive.meeting_decides("record_stop_decision", D(2026, 10, 1), decision="stop", note="x")
 
 
 def test_renewal_filing_only_for_one_plus_two(drive) -> None:

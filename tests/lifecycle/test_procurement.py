@@ -107,8 +107,11 @@ def test_six_months_without_start_or_filing_goes_to_the_meeting(drive, office_cl
     assert lifecycle.stop_review_since == D(2026, 9, 2)
     assert [item["kind"] for item in pending_for_meeting()] == ["stop"]
     assert Notification.objects.filter(recipient=office_clerk, verb="stop_review").count() == 1
-    stopped = drive("record_stop_decision", D(2026, 9, 20), who="office", decision="stop",
-                    note="联席会议决定停止实施")
+    with pytest.raises(InvalidStep, match="联席会议"):
+        drive("record_stop_decision", D(2026, 9, 20), who="office", decision="stop", note="x")
+    assert ProjectLifecycle.objects.get().stage == Stage.BUDGETED
+    stopped = drive.meeting_decides("record_stop_decision", D(2026, 9, 20), decision="stop",
+                                    note="联席会议决定停止实施")
     assert stopped.stage == Stage.STOPPED
     assert not stopped.deadlines.filter(met_on__isnull=True, waived_reason="").exists()
 

@@ -118,6 +118,24 @@ def test_bad_decisions_name_the_field(held, office_clerk, key, outcome, kwargs, 
     assert not meeting.items.filter(decision__isnull=False).exists()
 
 
+@pytest.mark.parametrize("raw", ["abc", "-1", "1.001", "NaN", "1,000,000", "1e16"])
+def test_the_approved_amount_follows_the_declarations_money_rule(held, office_clerk, raw):
+    """One money validator (`parse_amount`): a meeting refuses what a declaration refuses, with
+    the same message naming the field."""
+    from egovpm.declarations.inputs import ApplicationInputError, parse_amount
+
+    meeting, apps = held
+    with pytest.raises(ApplicationInputError) as declared:
+        parse_amount(raw, "approved_amount", required=False)
+    with pytest.raises(MeetingInputError) as exc:
+        meeting_record_decision(meeting=meeting, actor=office_clerk,
+                                application_id=apps["review"].pk, outcome="approve",
+                                approved_amount=raw)
+    assert exc.value.field == "approved_amount"
+    assert exc.value.reason == str(declared.value)
+    assert not meeting.items.filter(decision__isnull=False).exists()
+
+
 def test_application_not_on_agenda_refused(held, office_clerk, make_ready):
     meeting, _apps = held
     with pytest.raises(MeetingInputError) as exc:

@@ -10,7 +10,7 @@ import time_machine
 
 from egovpm.declarations.selectors import suspended_until
 from egovpm.review.transitions import InvalidTransition
-from tests.declarations.fixtures import filing_body
+from tests.declarations.fixtures import filing_body, review_body
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -66,7 +66,21 @@ def test_three_third_party_failures_count_across_new_declarations_of_the_project
         datetime.date(2026, 8, 5))
     # An unrelated project of the same unit is not suspended.
     with at(datetime.date(2026, 2, 5)):
-        assert flow.submitted(filing_body()).state == "office_intake"
+        assert flow.submitted(filing_body(name="另一信息化项目")).state == "office_intake"
+
+
+def test_a_new_declaration_under_the_same_name_keeps_the_projects_history(flow):
+    with at(datetime.date(2026, 3, 1)):
+        app = fail_round(flow, flow.submitted(), "expert")
+        app = fail_round(flow, flow.act(app, "submit", "applicant_kewei"), "expert")
+        flow.act(app, "withdraw", "applicant_kewei")
+    with at(datetime.date(2026, 3, 10)):
+        # Declared as "new" (no project picked), the name differing only in spaces.
+        again = flow.create(review_body(name=f" {app.name[:2]}  {app.name[2:]} "))
+        assert again.project_id == app.project_id
+        with pytest.raises(InvalidTransition) as caught:
+            flow.act(again, "submit", "applicant_kewei")
+        assert "SUSPENDED_AFTER_FAILURES" in [f["code"] for f in caught.value.findings]
 
 
 def test_two_third_party_failures_do_not_suspend(flow):

@@ -73,6 +73,34 @@ def test_detail_of_a_submitted_application(people: dict, login_client: Any, flow
     assert got == expected(SUBMITTED_READERS)
 
 
+def test_a_draft_withdrawn_before_submission_stays_private_to_its_unit(
+    people: dict, login_client: Any, flow: Any,
+) -> None:
+    app = flow.act(flow.create(by="applicant_sub"), "withdraw", "applicant_sub")
+    assert app.state == "withdrawn" and app.declared_on is None
+    got = {who: status(login_client(people[who]), f"/declarations/{app.pk}/") for who in EVERYONE}
+    # Never submitted: neither the office, chair, auditor nor the supervising unit see it.
+    assert got == expected({"applicant_sub"})
+
+
+def test_an_application_withdrawn_after_submission_stays_visible(
+    people: dict, login_client: Any, flow: Any,
+) -> None:
+    app = flow.act(flow.submitted(), "withdraw", "applicant_kewei")
+    assert app.state == "withdrawn" and app.declared_on is not None
+    got = {who: status(login_client(people[who]), f"/declarations/{app.pk}/") for who in EVERYONE}
+    assert got == expected(SUBMITTED_READERS)
+
+
+def test_a_returned_application_keeps_its_declared_on_and_its_readers(
+    people: dict, login_client: Any, flow: Any,
+) -> None:
+    app = flow.act(flow.submitted(), "office_return", "office_clerk", reason="补充材料")
+    assert app.state == "returned" and app.declared_on is not None
+    got = {who: status(login_client(people[who]), f"/declarations/{app.pk}/") for who in EVERYONE}
+    assert got == expected(SUBMITTED_READERS, SUBMITTED_READERS)
+
+
 def test_detail_under_assessment_shows_it_to_its_assessors_only(
     people: dict, login_client: Any, flow: Any,
 ) -> None:
@@ -124,6 +152,17 @@ def test_attachment_download(people: dict, login_client: Any, flow: Any) -> None
     assert got == expected(SUBMITTED_READERS)
     body = b"".join(login_client(people["auditor"]).get(url).streaming_content)
     assert body == PDF
+
+
+def test_attachment_with_a_missing_file_is_404(people: dict, login_client: Any, flow: Any) -> None:
+    from egovpm.declarations.files import storage_path
+
+    app = flow.create()
+    attachment = attachment_upload(actor=people["applicant_kewei"], application=app,
+                                   kind="pre_review_form", name="前置审核表.pdf", chunks=[PDF])
+    storage_path(attachment.stored_name).unlink()
+    client = login_client(people["applicant_kewei"])
+    assert status(client, f"/declarations/attachments/{attachment.pk}/") == 404
 
 
 def test_report_page_is_the_assignees_only(people: dict, login_client: Any, flow: Any) -> None:

@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from egovpm.accounts.models import ApiToken, User
 from egovpm.audit.services import audit_record
 
+# `last_used` is kept to this resolution, so a read request does not always write.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=5)
+
 
 def _ttl() -> dt.timedelta:
     return dt.timedelta(hours=int(getattr(settings, "API_TOKEN_TTL_HOURS", 12)))
@@ -59,7 +62,8 @@ def token_user(raw: str) -> User | None:
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+    if token.last_used is None or now - token.last_used >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
     return token.user
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
@@ -66,9 +66,17 @@ def _attachment_out(a: Attachment) -> dict:
             "uploaded_by": a.uploaded_by.username, "uploaded_at": a.uploaded_at}
 
 
+def _is_frozen(app: Application) -> bool:
+    return app.state != State.DRAFT and app.decision is not None
+
+
+def _as_dict(decision: Any) -> dict | None:
+    return decision.to_dict() if decision is not None else None
+
+
 def _decision_of(app: Application) -> tuple[dict | None, bool]:
     """The decision frozen at submission, or (for a draft) the live one; and whether frozen."""
-    frozen = app.state != State.DRAFT and app.decision is not None
+    frozen = _is_frozen(app)
     return (app.decision if frozen else _live_decision(app)), frozen
 
 
@@ -145,9 +153,15 @@ def list_applications(request: HttpRequest, state: str | None = None):
         qs = qs.filter(state=state)
     qs = qs.prefetch_related(Prefetch("events", queryset=ApplicationEvent.objects.select_related(
         "actor").order_by("at", "id")))
+    applications = list(qs)
+    # Drafts carry live findings, computed for all of them at once (the history in bulk).
+    drafts = [a for a in applications if not _is_frozen(a)]
+    if drafts:
+        prefetch_related_objects(drafts, "data_catalog__tables__fields")
+    live = declarations.applications_preview(drafts)
     items = []
-    for a in qs:
-        decision, _frozen = _decision_of(a)
+    for a in applications:
+        decision = a.decision if _is_frozen(a) else _as_dict(live[a.pk])
         items.append({
             "id": a.pk, "name": a.name, "kind": a.kind, "state": a.state, "unit": a.unit.name,
             "route": a.effective_route or (decision or {}).get("route", ""),
@@ -243,6 +257,6 @@ def download(request: HttpRequest, application_id: int, attachment_id: int):
 @router.get("/projects", response=list[ProjectOut])
 def list_projects(request: HttpRequest):
     """本单位的项目(再次申报时选择),及暂停申报的截止日期(规则 五(四)3)。"""
-    qs: Any = declarations.projects_for_redeclaration(api_user(request))
-    return [{"id": p.pk, "name": p.name, "suspended_until": declarations.suspended_until(p.pk)}
-            for p in qs]
+    return [{"id": item.project.pk, "name": item.project.name,
+             "suspended_until": item.suspended_until}
+            for item in declarations.projects_overview(api_user(request))]

@@ -196,10 +196,13 @@ def catalog_as_dict(app: Application) -> dict | None:
 def application_to_policy_input(
     app: Application, *, declared_on: datetime.date | None = None,
     catalog: Mapping[str, Any] | None = None, attachment_kinds: list[str] | None = None,
+    history: Mapping[str, Any] | None = None,
 ) -> dict:
     """The POLICY.md §1 mapping for the engine. Server-side facts come from the database:
     the attachment kinds uploaded, the project's failure history and flags, the supervisor's
-    approval. ``declared_on`` defaults to the frozen date, else today (Asia/Shanghai)."""
+    approval. ``declared_on`` defaults to the frozen date, else today (Asia/Shanghai).
+    ``history`` (``failures``: third-party and expert dates; ``performance_unrectified``: the
+    unit's flag) replaces the per-application queries when a list fetched them in bulk."""
     from egovpm.declarations.selectors import project_failure_dates
 
     on = declared_on or app.declared_on or timezone.localdate()
@@ -215,7 +218,13 @@ def application_to_policy_input(
             sorted(set(app.attachments.values_list("kind", flat=True)) & POLICY_ATTACHMENT_KINDS)
             if app.pk else []
         )
-    third_party, expert = project_failure_dates(app.project_id) if app.project_id else ([], [])
+    if history is not None:  # fetched in bulk by a caller listing many applications
+        third_party, expert = history["failures"]
+        unit_unrectified = history["performance_unrectified"]
+    else:
+        third_party, expert = (project_failure_dates(app.project_id) if app.project_id
+                               else ([], []))
+        unit_unrectified = unit_performance_unrectified(app.unit)
     project = app.project if app.project_id else None
     return {
         "name": app.name,
@@ -242,8 +251,7 @@ def application_to_policy_input(
             "third_party_failures": [d.isoformat() for d in third_party],
             "expert_failures": [d.isoformat() for d in expert],
             "failed_acceptance_unrectified": bool(project and project.failed_acceptance_unrectified),
-            "performance_unrectified": bool(project and project.performance_unrectified)
-            or unit_performance_unrectified(app.unit),
+            "performance_unrectified": unit_unrectified,
         },
     }
 

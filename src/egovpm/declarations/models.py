@@ -82,6 +82,9 @@ class Project(models.Model):
     name = models.CharField(_("项目名称"), max_length=200)
     # Set by the lifecycle module (规则 五(五)7, 五(六)1); never by the applicant.
     failed_acceptance_unrectified = models.BooleanField(_("验收不合格未整改"), default=False)
+    # Deprecated: no longer written or read; 规则 五(六)1 is read from the self-evaluations by
+    # `egovpm.lifecycle.selectors.unit_performance_unrectified` (unit-wide). Kept to avoid a
+    # migration now; drop it with the next declarations migration.
     performance_unrectified = models.BooleanField(_("绩效评价问题未整改"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 

@@ -73,12 +73,28 @@ def _write_catalog(app: Application, catalog: Mapping[str, Any] | None) -> None:
         )
 
 
+def _normalised(name: str) -> str:
+    """Whitespace carries no meaning in a (Chinese) project name: "OA 系统" is "OA系统"."""
+    return "".join(name.split())
+
+
+def _project_named(unit_id: int, name: str) -> Project | None:
+    """The unit's (oldest) project of that name, whitespace ignored."""
+    wanted = _normalised(name)
+    for project in Project.objects.filter(unit_id=unit_id).order_by("id"):
+        if _normalised(project.name) == wanted:
+            return project
+    return None
+
+
 def application_create(
     *, actor: Any, data: Mapping[str, Any], project_id: int | None = None,
     client_ip: str | None = None,
 ) -> Application:
     """A new draft for the actor's unit; ``project_id`` marks a re-declaration of a project of
-    the same unit (so its assessment history counts, 规则 五(四)3)."""
+    the same unit (so its assessment history counts, 规则 五(四)3). Without it, a project of the
+    unit with the same name is the one declared again: a suspension is not dodged by declaring
+    the same project as "new"."""
     if actor.role not in APPLICANT_ROLES or actor.unit_id is None:
         raise PermissionDenied(_("只有申报单位的项目经办人可以创建申报"))
     _check_unit(actor, data)
@@ -90,7 +106,8 @@ def application_create(
             if project is None:
                 raise ApplicationInputError("project_id", _("所选项目不存在或不属于本单位"))
         else:
-            project = Project(unit=actor.unit, name=fields["name"])
+            project = _project_named(actor.unit_id, fields["name"]) or Project(
+                unit=actor.unit, name=fields["name"])
         app = Application(unit=actor.unit, created_by=actor, project=project, **fields)
         _validate(app, catalog)
         if project.pk is None:

@@ -137,3 +137,20 @@ def current_round(application: Application, user: Any) -> list[Any]:
     from egovpm.review.selectors import assessments_visible_to
 
     return list(assessments_visible_to(user, application).filter(round=application.review_round))
+
+
+def current_rounds(applications: list[Application], user: Any) -> dict[int, list[Any]]:
+    """`current_round` of several applications, in one query (a queue page)."""
+    from egovpm.declarations.selectors import ASSESSOR_ROLES
+    from egovpm.review.models import Assessment
+
+    rounds: dict[int, list[Any]] = {app.pk: [] for app in applications}
+    review_round = {app.pk: app.review_round for app in applications}
+    qs = Assessment.objects.filter(application_id__in=list(rounds)).select_related(
+        "assignee", "report").order_by("round", "id")
+    if user.role in ASSESSOR_ROLES:
+        qs = qs.filter(assignee=user)
+    for assessment in qs:
+        if assessment.round == review_round[assessment.application_id]:
+            rounds[assessment.application_id].append(assessment)
+    return rounds

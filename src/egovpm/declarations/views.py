@@ -76,11 +76,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @require_role(*APPLICANT_ROLES)
 def project_list(request: HttpRequest) -> HttpResponse:
     """再次申报: the unit's projects, each with the date a suspension lifts (规则 五(四)3)."""
-    projects = [
-        {"project": p, "suspended_until": selectors.suspended_until(p.pk),
-         "latest": p.applications.order_by("-id").first()}
-        for p in selectors.projects_for_redeclaration(request.user)
-    ]
+    projects = selectors.projects_overview(request.user)
     return render(request, "declarations/projects.html", {"projects": projects,
                                                           "kinds": Kind.choices})
 
@@ -327,7 +323,5 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         attachment, path = selectors.attachment_get(user=request.user, pk=pk)
     except Attachment.DoesNotExist:
         raise Http404(_("附件不存在或无权查看")) from None
-    if not path.exists():
-        raise Http404(_("附件文件缺失"))
     return FileResponse(path.open("rb"), as_attachment=True, filename=attachment.original_name,
                         content_type=attachment.content_type)

@@ -157,10 +157,10 @@ def submit_self_evaluation(ctx: Context) -> None:
         if lc.stage == Stage.OPERATING:
             ctx.target = Stage.EVALUATED
     else:
+        # 规则 五(六)1: 未落实整改的,暂缓其后续项目的审核和运维项目资金的投入 — read from the
+        # evaluations by `egovpm.lifecycle.selectors.unit_performance_unrectified`.
         deadline_open(lifecycle=lc, kind=K.PERFORMANCE_RECTIFICATION, key=str(year),
                       start=ctx.today, due=rectify_by)
-        # 规则 五(六)1: 未落实整改的,暂缓其后续项目的审核和运维项目资金的投入.
-        set_project_flags(lc, performance_unrectified=True)
     ctx.changes.update(year=year, goals_met=goals_met)
 
 
@@ -179,7 +179,6 @@ def complete_performance_rectification(ctx: Context) -> None:
         lifecycle__application__project=lc.application.project, goals_met=False,
         rectified_on__isnull=True,
     ).exists()
-    set_project_flags(lc, performance_unrectified=still_open)
     if not still_open and lc.stage == Stage.OPERATING:
         ctx.target = Stage.EVALUATED
     ctx.changes.update(year=year, note=inputs.text(ctx.payload, "note", required=False))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from egovpm.lifecycle.models import (
@@ -21,7 +22,7 @@ YES_NO = (("true", _("是")), ("false", _("否")))
 @dataclass(frozen=True)
 class Field:
     name: str
-    label: str
+    label: str | Promise  # lazy translations render in the template's language
     kind: str = "text"  # text | textarea | date | money | int | select | file
     choices: tuple = ()
     required: bool = True
@@ -38,11 +39,6 @@ FORMS: dict[str, tuple[Field, ...]] = {
     A.START_PROCUREMENT: (
         Field("started_on", _("启动采购日期"), "date"),
         Field("method", _("采购方式"), "select", tuple(ProcurementMethod.choices)),
-    ),
-    A.RECORD_STOP_DECISION: (
-        Field("decision", _("联席会议决定"), "select",
-              (("stop", _("停止实施")), ("continue", _("继续实施")))),
-        Field("note", _("决定说明"), "textarea"),
     ),
     A.RECORD_CONTRACT: (
         Field("effective_date", _("合同生效日期"), "date"),
@@ -82,10 +78,6 @@ FORMS: dict[str, tuple[Field, ...]] = {
         Field("kind", _("变更类型"), "select", tuple(ChangeKind.choices)),
         Field("description", _("变更内容及理由"), "textarea"),
         Field("new_amount", _("变更后金额(元,金额变更必填)"), "money", required=False),
-    ),
-    A.DECIDE_CHANGE: (
-        Field("approved", _("联席会议是否同意"), "select", YES_NO),
-        Field("note", _("决定说明"), "textarea", required=False),
     ),
     A.UPLOAD_ACCEPTANCE_PREREQUISITE: (
         Field("kind", _("报告类型"), "select",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from egovpm.accounts.models import Role
+from egovpm.api.auth import api_user
 from egovpm.lifecycle.exports import QUARTERLY_CONTENT_TYPE, quarterly_workbook
 from egovpm.lifecycle.inputs import form_payload
 from egovpm.lifecycle.models import Deadline, ProjectLifecycle
@@ -117,7 +118,7 @@ def _project(lc: ProjectLifecycle, today: dt.date) -> dict[str, Any]:
 def project_list(request: HttpRequest, stage: str | None = None) -> list[dict[str, Any]]:
     """Approved projects this person may see, with their stage and clocks."""
     today = timezone.localdate()
-    rows = lifecycles_visible_to(request.auth).prefetch_related("deadlines")
+    rows = lifecycles_visible_to(api_user(request)).prefetch_related("deadlines")
     if stage:
         rows = rows.filter(stage=stage)
     return [_project(lc, today) for lc in rows]
@@ -135,12 +136,12 @@ class TodoItemOut(Schema):
 def project_todo(request: HttpRequest) -> list[Any]:
     """What is due for the caller on approved projects (待办): clocks in the reminder window or
     overdue; finance's budgets to release; the office's changes, stop reviews and laggards."""
-    return todo_for(request.auth, today=timezone.localdate())
+    return todo_for(api_user(request), today=timezone.localdate())
 
 
 @router.get("/projects/{project_id}", response={200: ProjectDetailOut, 404: StepErrorOut})
 def project_detail(request: HttpRequest, project_id: int) -> dict[str, Any]:
-    lc = get_object_or_404(lifecycles_visible_to(request.auth), pk=project_id)
+    lc = get_object_or_404(lifecycles_visible_to(api_user(request)), pk=project_id)
     data = _project(lc, timezone.localdate())
     data.update({
         name: getattr(lc, name) for name in (
@@ -149,7 +150,7 @@ def project_detail(request: HttpRequest, project_id: int) -> dict[str, Any]:
             "acceptance_filed_on",
         )
     })
-    data["allowed_actions"] = allowed_actions(lc, request.auth)
+    data["allowed_actions"] = allowed_actions(lc, api_user(request))
     return data
 
 
@@ -179,11 +180,11 @@ def project_action(request: HttpRequest, project_id: int, action: str) -> Any:
     """
     from egovpm.audit.services import client_ip_of
 
-    lc = get_object_or_404(lifecycles_visible_to(request.auth), pk=project_id)
+    lc = get_object_or_404(lifecycles_visible_to(api_user(request)), pk=project_id)
     if action not in TABLE:
         return Status(404, {"detail": _("未知操作“%(action)s”") % {"action": action}})
     try:
-        lc = lifecycle_transition(lifecycle=lc, action=action, actor=request.auth,
+        lc = lifecycle_transition(lifecycle=lc, action=action, actor=api_user(request),
                                   payload=_payload(request), client_ip=client_ip_of(request))
     except InvalidStep as refused:
         return Status(409, {"detail": refused.reason, "field": refused.field or None})
@@ -196,7 +197,7 @@ def project_action(request: HttpRequest, project_id: int, action: str) -> Any:
 @router.get("/overdue", response={200: list[OverdueOut], 403: StepErrorOut})
 def overdue(request: HttpRequest) -> Any:
     """The office's one view of every overdue clock across units."""
-    if request.auth.role not in (Role.OFFICE, Role.AUDITOR):
+    if api_user(request).role not in (Role.OFFICE, Role.AUDITOR):
         return Status(403, {"detail": _("仅联席会议办公室可查看全区逾期事项")})
     today = timezone.localdate()
     return Status(200, [
@@ -215,7 +216,7 @@ def quarterly_report(request: HttpRequest, year: int, quarter: int) -> Any:
     if quarter not in (1, 2, 3, 4):
         return Status(404, {"detail": _("季度须为 1–4")})
     content = quarterly_workbook(year=year, quarter=quarter,
-                                 lifecycles=lifecycles_visible_to(request.auth))
+                                 lifecycles=lifecycles_visible_to(api_user(request)))
     response = HttpResponse(content, content_type=QUARTERLY_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f"attachment; filename=\"execution-{year}Q{quarter}.xlsx\"; "

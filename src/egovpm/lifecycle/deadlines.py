@@ -75,6 +75,8 @@ def deadlines_recompute_provisional() -> int:
     _calendar_ready()
     changed = 0
     for deadline in Deadline.objects.filter(provisional=True, working_days__isnull=False):
+        if deadline.working_days is None:  # excluded by the query; narrows the type
+            continue
         found = clocks.working_days_after(deadline.start_date, deadline.working_days)
         if (found.date, found.provisional) != (deadline.due_date, deadline.provisional):
             deadline.due_date, deadline.provisional = found.date, found.provisional

@@ -19,7 +19,13 @@ from django.utils import timezone
 
 from egovpm.declarations.models import Application
 from egovpm.lifecycle import clocks
-from egovpm.lifecycle.services import lifecycle_open, lifecycle_transition, lifecycles_open_missing
+from egovpm.lifecycle.services import (
+    MEETING_ACTIONS,
+    lifecycle_apply_meeting_decision,
+    lifecycle_open,
+    lifecycle_transition,
+    lifecycles_open_missing,
+)
 
 PDF = b"%PDF-1.4\n% demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PREREQUISITES = ("self_check", "software_testing", "security_testing", "crypto_testing",
@@ -177,7 +183,7 @@ DEMO: list[tuple[str, dict[str, Any], Plan]] = [
     ("杨浦区人口信息综合应用系统升级项目", {},
      [(220, "finance", "release_budget", lambda d: {"released_on": d}),
       (30, "office", "place_on_stop_agenda", lambda d: {}),
-      (10, "office", "record_stop_decision",
+      (10, "chair", "record_stop_decision",  # applied as the signed minutes apply it
        lambda d: {"decision": "stop", "note": "超过半年未启动采购且未备案说明原因,联席会议决定停止实施"})]),
 ]
 
@@ -224,8 +230,10 @@ def load() -> str:
         lifecycle = lifecycle_open(application=_approve(name, changes, users, budget_year))
         for days_ago, who, action, payload in plan:
             day = today - dt.timedelta(days=days_ago)
-            lifecycle = lifecycle_transition(lifecycle=lifecycle, action=action,
-                                             actor=users[who], payload=payload(day), today=day)
+            take = (lifecycle_apply_meeting_decision if action in MEETING_ACTIONS
+                    else lifecycle_transition)
+            lifecycle = take(lifecycle=lifecycle, action=action, actor=users[who],
+                             payload=payload(day), today=day)
         created.append(name)
     opened = lifecycles_open_missing()
     return f"新建实施项目 {len(created)} 个,另为已批准申报开启 {opened} 个"

@@ -25,7 +25,7 @@ def quarterly_workbook(*, year: int, quarter: int,
         | Q(quarterly_reports__year=year, quarterly_reports__quarter=quarter)
     ).distinct().select_related("unit").order_by("unit__name", "name")
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook's only (and active) sheet
     sheet.title = f"{year}年第{quarter}季度"
     sheet.append([f"杨浦区电子政务项目执行情况表({year}年第{quarter}季度)"])
     sheet["A1"].font = Font(bold=True, size=14)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal, overload
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -57,6 +57,14 @@ def text(payload: dict, field: str, *, required: bool = True, max_length: int = 
     return value
 
 
+@overload
+def date(
+    payload: dict, field: str, *, required: Literal[True] = ..., not_after: dt.date | None = ...,
+) -> dt.date: ...
+@overload
+def date(
+    payload: dict, field: str, *, required: bool, not_after: dt.date | None = ...,
+) -> dt.date | None: ...
 def date(
     payload: dict, field: str, *, required: bool = True, not_after: dt.date | None = None,
 ) -> dt.date | None:
@@ -83,6 +91,10 @@ def date(
     return value
 
 
+@overload
+def amount(payload: dict, field: str, *, required: Literal[True] = ...) -> Decimal: ...
+@overload
+def amount(payload: dict, field: str, *, required: bool) -> Decimal | None: ...
 def amount(payload: dict, field: str, *, required: bool = True) -> Decimal | None:
     value = payload.get(field)
     if value in (None, ""):

@@ -10,6 +10,7 @@ review states.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egovpm.declarations.files import StoredFile
 
-MONEY = {"max_digits": 18, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 18, "decimal_places": 2}
 
 
 class Stage(models.TextChoices):
@@ -97,6 +98,8 @@ class ProjectLifecycle(models.Model):
     version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Not a field: what the last step recorded, set on the instance `lifecycle_transition` returns.
+    step_changes: dict[str, Any]
 
     class Meta:
         verbose_name = _("项目实施")

@@ -43,6 +43,8 @@ def _open_quarters(today: dt.date) -> int:
     for lc in ProjectLifecycle.objects.filter(
         key_project=True, stage__in=REPORTING, execution_started_on__isnull=False,
     ):
+        if lc.execution_started_on is None:  # excluded by the query; narrows the type
+            continue
         year, quarter = clocks.quarter_of(lc.execution_started_on)
         while (year, quarter) <= clocks.quarter_of(today):
             key = f"{year}Q{quarter}"

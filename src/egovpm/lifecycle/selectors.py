@@ -202,10 +202,6 @@ def _applies(lifecycle: ProjectLifecycle, action: str) -> bool:
     if action == "complete_performance_rectification":
         return lifecycle.self_evaluations.filter(goals_met=False,
                                                  rectified_on__isnull=True).exists()
-    if action == "decide_change":
-        return lifecycle.change_requests.filter(state=ChangeState.PENDING).exists()
-    if action == "record_stop_decision":
-        return lifecycle.stop_review_since is not None
     return True
 
 

@@ -31,19 +31,6 @@ def _audit(**kwargs: Any) -> None:
     audit_record(**kwargs)
 
 
-def _approved_amount(application: Any) -> Any:
-    """The amount the joint meeting approved, else the declared total."""
-    try:
-        from egovpm.meetings.models import Decision
-    except ImportError:  # pragma: no cover - the meetings module is part of every build
-        return application.total_amount
-    decision = (
-        Decision.objects.filter(item__application=application, approved_amount__isnull=False)
-        .order_by("-recorded_at").first()
-    )
-    return decision.approved_amount if decision else application.total_amount
-
-
 def lifecycle_open(
     *, application: Any, actor: Any = None, client_ip: str | None = None,
 ) -> ProjectLifecycle:
@@ -61,7 +48,10 @@ def lifecycle_open(
         tender = application.tender or {}
         lifecycle = ProjectLifecycle.objects.create(
             application=application, unit=application.unit, name=application.name,
-            kind=application.kind, approved_amount=_approved_amount(application),
+            kind=application.kind,
+            # Set by the review service at meeting_approve / reconsider_* (规则 五(四)1).
+            approved_amount=(application.total_amount if application.approved_amount is None
+                             else application.approved_amount),
             budget_year=application.budget_year, key_project=application.key_project,
             one_plus_two=tender.get("mode") == "one_plus_two", obligations=codes,
         )
@@ -72,14 +62,14 @@ def lifecycle_open(
 
 
 def lifecycle_open_after_meeting(
-    *, application: Any, actor: Any = None,
+    *, application: Any, actor: Any = None, client_ip: str | None = None,
 ) -> ProjectLifecycle | None:
     """Open the lifecycle of an application the joint meeting just decided, inside the signing
     transaction; None when the decision does not start a project (deferred, rejected, handed
     over) or the kind is a filed fee, which is not carried out as a project."""
     if application.state not in OPEN_STATES or application.kind not in IMPLEMENTATION_KINDS:
         return None
-    return lifecycle_open(application=application, actor=actor)
+    return lifecycle_open(application=application, actor=actor, client_ip=client_ip)
 
 
 def lifecycles_open_missing() -> int:
@@ -129,6 +119,9 @@ def lifecycle_transition(
     """
     if action not in TABLE:
         raise InvalidStep(_("未知操作“%(action)s”") % {"action": action}, field="action")
+    if action in MEETING_ACTIONS:  # only `lifecycle_apply_meeting_decision` applies these
+        raise InvalidStep(_("“%(action)s”须经联席会议审议,分管副区长签发会议纪要后生效,"
+                            "不能直接登记") % {"action": Action(action).label}, field="action")
     if TABLE[action].internal and not internal:
         raise InvalidStep(_("“%(action)s”须经联席会议复议决定(规则 四(七)),不能直接执行")
                           % {"action": Action(action).label}, field="action")
@@ -150,10 +143,12 @@ def lifecycle_apply_meeting_decision(
     actor: Any,
     payload: dict | None = None,
     today: dt.date | None = None,
+    client_ip: str | None = None,
 ) -> ProjectLifecycle:
     """Apply a joint-meeting decision on a change (规则 五(五)5) or a stop review (五(五)1) when
-    the chair signs the minutes: the same step as the office's manual record, run inside the
-    signing transaction with the chair as the actor."""
+    the chair signs the minutes, inside the signing transaction with the chair as the actor.
+    This is the only way these steps are taken: the rows are internal, so neither the pages nor
+    the API (nor `lifecycle_transition`) accept them."""
     if action not in MEETING_ACTIONS:
         raise InvalidStep(_("联席会议不能作出“%(action)s”决定") % {"action": action},
                           field="action")
@@ -161,7 +156,7 @@ def lifecycle_apply_meeting_decision(
         raise PermissionDenied(_("联席会议决定须由区政府分管副区长签发"))
     with transaction.atomic():
         locked = ProjectLifecycle.objects.select_for_update().get(pk=lifecycle.pk)
-        return _apply(locked, action, actor, dict(payload or {}), None,
+        return _apply(locked, action, actor, dict(payload or {}), client_ip,
                       today or timezone.localdate())
 
 

@@ -139,7 +139,7 @@ def start_procurement(ctx: Context) -> None:
     lc = ctx.lifecycle
     started = inputs.date(ctx.payload, "started_on", not_after=ctx.today)
     method = inputs.choice(ctx.payload, "method", ProcurementMethod)
-    if started < lc.budget_released_on:
+    if lc.budget_released_on is None or started < lc.budget_released_on:
         raise InvalidStep(_("启动采购日期不能早于预算下达日期"), field="started_on")
     if lc.has_obligation("PUBLIC_TENDER_REQUIRED") and method != ProcurementMethod.PUBLIC_TENDER:
         raise InvalidStep(_("超过400万元的项目必须公开招标(规则 五(五)1)"), field="method")
@@ -211,7 +211,8 @@ def _record_contract(ctx: Context) -> None:
     if lc.stage == Stage.BUDGETED and lc.has_obligation("GOV_PROCUREMENT_REQUIRED"):
         raise InvalidStep(_("超过政府采购限额的项目须先启动政府采购(规则 五(五)1)"))
     effective = inputs.date(ctx.payload, "effective_date", not_after=ctx.today)
-    if effective < (lc.procurement_started_on or lc.budget_released_on):
+    earliest = lc.procurement_started_on or lc.budget_released_on
+    if earliest is None or effective < earliest:
         raise InvalidStep(_("合同生效日期不能早于预算下达或启动采购日期"), field="effective_date")
     lc.contract_effective_on = effective
     lc.contract_amount = inputs.amount(ctx.payload, "amount", required=False)
@@ -381,6 +382,9 @@ def decide_change(ctx: Context) -> None:
     change.decision_note = inputs.text(ctx.payload, "note", required=False)
     change.save(update_fields=["state", "decided_on", "decision_note"])
     if approved and change.kind == ChangeKind.AMOUNT:
+        if change.new_amount is None:  # `request_change` requires it for an amount change
+            raise InvalidStep(_("“%(field)s”必填(金额,元)") % {"field": inputs.label("new_amount")},
+                              field="new_amount")
         ctx.changes["approved_amount"] = [str(lc.approved_amount), str(change.new_amount)]
         lc.approved_amount = change.new_amount
     ctx.changes.update(change=change.pk, approved=approved)

@@ -13,10 +13,12 @@ from egovpm.lifecycle.selectors import todo_for
 def lifecycle_todo(user: Any, today: dt.date) -> list[Any]:
     from egovpm.review.selectors import TodoItem
 
-    items = [item for item in todo_for(user, today=today) if item.lifecycle is not None]
-    return [
-        TodoItem(application=item.lifecycle.application, actions=[item.action],
-                 since=item.lifecycle.updated_at, source="lifecycle", title=item.title,
-                 link=item.link, overdue=item.overdue, due_date=item.due_date)
-        for item in items
-    ]
+    items = []
+    for item in todo_for(user, today=today):
+        if item.lifecycle is None:
+            continue
+        items.append(TodoItem(
+            application=item.lifecycle.application, actions=[item.action],
+            since=item.lifecycle.updated_at, source="lifecycle", title=item.title,
+            link=item.link, overdue=item.overdue, due_date=item.due_date))
+    return items

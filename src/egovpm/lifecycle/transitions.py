@@ -92,7 +92,9 @@ TABLE: dict[str, Row] = {
     A.FILE_LATE_REASON: Row(frozenset({S.BUDGETED}), None, UNIT, True),
     A.START_PROCUREMENT: Row(frozenset({S.BUDGETED}), S.PROCUREMENT, UNIT, True),
     A.PLACE_ON_STOP_AGENDA: Row(frozenset({S.BUDGETED}), None, OFFICE, False),
-    A.RECORD_STOP_DECISION: Row(frozenset({S.BUDGETED}), None, OFFICE, False),
+    # 规则 五(五)1: the stop (or continue) is the joint meeting's decision; it takes effect only
+    # when the chair signs the minutes (`lifecycle_apply_meeting_decision`).
+    A.RECORD_STOP_DECISION: Row(frozenset({S.BUDGETED}), None, OFFICE, False, internal=True),
     # 规则 四(七): a reconsideration (the chair's resolution or a signed meeting) took the approval
     # away before procurement started; the project will not be carried out.
     A.STOP_AFTER_RECONSIDERATION: Row(
@@ -107,7 +109,8 @@ TABLE: dict[str, Row] = {
     A.SUBMIT_QUARTERLY_REPORT: Row(REPORTING, None, UNIT, True),
     A.ISSUE_RECTIFICATION_ADVICE: Row(REPORTING, None, OFFICE, False),
     A.REQUEST_CHANGE: Row(BUILDING, None, UNIT, True),
-    A.DECIDE_CHANGE: Row(BUILDING, None, OFFICE, False),
+    # 规则 五(五)5: nothing changes before the joint meeting consents; applied on signing.
+    A.DECIDE_CHANGE: Row(BUILDING, None, OFFICE, False, internal=True),
     A.REQUEST_ACCEPTANCE: Row(frozenset({S.EXECUTING}), S.ACCEPTANCE, UNIT, True),
     A.UPLOAD_ACCEPTANCE_PREREQUISITE: Row(
         frozenset({S.EXECUTING, S.ACCEPTANCE, S.RECTIFYING}), None, UNIT, True),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egovpm.accounts.models import Role
+from egovpm.accounts.permissions import request_user
 from egovpm.lifecycle import clocks
 from egovpm.lifecycle.actionforms import form_for
 from egovpm.lifecycle.exports import QUARTERLY_CONTENT_TYPE, quarterly_workbook
@@ -39,7 +40,8 @@ def _with_status(deadlines: Any, today: Any) -> list[tuple[Any, Any]]:
 def project_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # Lifecycles open when the chair signs the minutes; `egovpm remind` is the safety net.
-    rows = lifecycles_visible_to(request.user).prefetch_related("deadlines")
+    user = request_user(request)
+    rows = lifecycles_visible_to(user).prefetch_related("deadlines")
     stage = request.GET.get("stage", "")
     if stage in Stage.values:
         rows = rows.filter(stage=stage)
@@ -55,7 +57,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     year, quarter = clocks.quarter_of(today)
     return render(request, "lifecycle/list.html", {
         "projects": projects, "stages": Stage.choices, "stage": stage, "today": today,
-        "year": year, "quarter": quarter, "is_office": request.user.role == Role.OFFICE,
+        "year": year, "quarter": quarter, "is_office": user.role == Role.OFFICE,
     })
 
 
@@ -102,7 +104,7 @@ def project_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 def overdue(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in (Role.OFFICE, Role.AUDITOR):
+    if request_user(request).role not in (Role.OFFICE, Role.AUDITOR):
         raise PermissionDenied
     today = timezone.localdate()
     rows = [(d, (today - d.due_date).days) for d in deadlines_overdue(today=today)]

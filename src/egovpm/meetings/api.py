@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from egovpm.accounts.models import User
+from egovpm.audit.services import client_ip_of
 from egovpm.declarations.models import Application
 from egovpm.meetings import decisions, lifecycle_items, reconsiderations, services
 from egovpm.meetings.errors import MeetingError
@@ -195,7 +196,7 @@ def _ref(meeting: Meeting) -> dict[str, Any]:
 @router.post("/meetings", response={201: MeetingRef, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut})
 def create_meeting(request: HttpRequest, data: MeetingIn):
     return _call(lambda: _ref(services.meeting_create(
-        actor=_user(request), date=data.date, kind=data.kind, title=data.title)), 201)
+        actor=_user(request), client_ip=client_ip_of(request), date=data.date, kind=data.kind, title=data.title)), 201)
 
 
 @router.get("/meetings", response={200: list[MeetingRef], 403: ErrorOut})
@@ -235,7 +236,7 @@ def file_reconsideration(request: HttpRequest, data: ReconsiderationIn):
     """The office files a reconsideration of an effective decision (`decision_id`, `reason`)."""
     decision = Decision.objects.get(pk=data.decision_id)
     return _call(lambda: reconsideration_dict(reconsiderations.reconsideration_file(
-        actor=_user(request), decision=decision, reason=data.reason)), 201)
+        actor=_user(request), client_ip=client_ip_of(request), decision=decision, reason=data.reason)), 201)
 
 
 @router.post("/meetings/reconsiderations/{reconsideration_id}/resolve",
@@ -244,7 +245,7 @@ def resolve_reconsideration(request: HttpRequest, reconsideration_id: int, data:
     """The chair upholds the decision, or revises it to `new_outcome` (the application moves)."""
     row = Reconsideration.objects.get(pk=reconsideration_id)
     return _call(lambda: reconsideration_dict(reconsiderations.reconsideration_resolve(
-        actor=_user(request), reconsideration=row, upheld=data.upheld,
+        actor=_user(request), client_ip=client_ip_of(request), reconsideration=row, upheld=data.upheld,
         resolution=data.resolution, new_outcome=data.new_outcome,
         approved_amount=data.approved_amount, conditions=data.conditions)))
 
@@ -266,14 +267,14 @@ def set_agenda(request: HttpRequest, meeting_id: int, data: AgendaIn):
 
     @transaction.atomic
     def work() -> dict[str, Any]:
-        services.meeting_set_agenda(meeting=meeting, actor=_user(request),
+        services.meeting_set_agenda(meeting=meeting, actor=_user(request), client_ip=client_ip_of(request),
                                     application_ids=data.application_ids, opinions=opinions)
         if data.items is not None:
             lifecycle_items.meeting_set_lifecycle_items(
-                meeting=meeting, actor=_user(request), items=[i.dict() for i in data.items])
+                meeting=meeting, actor=_user(request), client_ip=client_ip_of(request), items=[i.dict() for i in data.items])
         if data.reconsiderations is not None:
             reconsiderations.meeting_set_reconsiderations(
-                meeting=meeting, actor=_user(request), reconsideration_ids=data.reconsiderations)
+                meeting=meeting, actor=_user(request), client_ip=client_ip_of(request), reconsideration_ids=data.reconsiderations)
         return meeting_dict(Meeting.objects.get(pk=meeting.pk))
 
     return _call(work)
@@ -294,7 +295,8 @@ def meeting_action(request: HttpRequest, meeting_id: int, action: str, data: Act
     if action not in ACTIONS:
         return Status(400, {"detail": _("action：未知操作，可用：%(a)s。") % {"a": "、".join(ACTIONS)},
                             "field": "action"})
-    kwargs: dict[str, Any] = {"meeting": meeting, "actor": _user(request)}
+    kwargs: dict[str, Any] = {"meeting": meeting, "actor": _user(request),
+                              "client_ip": client_ip_of(request)}
     if action == "cancel":
         kwargs["reason"] = data.reason if data else ""
     return _call(lambda: _ref(ACTIONS[action](**kwargs)))
@@ -305,7 +307,7 @@ def meeting_action(request: HttpRequest, meeting_id: int, action: str, data: Act
 def record_attendance(request: HttpRequest, meeting_id: int, data: AttendanceIn):
     meeting = Meeting.objects.get(pk=meeting_id)
     return _call(lambda: meeting_dict(services.meeting_record_attendance(
-        meeting=meeting, actor=_user(request), present_units=data.present_units,
+        meeting=meeting, actor=_user(request), client_ip=client_ip_of(request), present_units=data.present_units,
         leave=[entry.dict() for entry in data.leave])))
 
 
@@ -316,7 +318,7 @@ def record_decision(request: HttpRequest, meeting_id: int, data: DecisionIn):
 
     def work() -> dict[str, Any]:
         decision = decisions.meeting_record_decision(
-            meeting=meeting, actor=_user(request), application_id=data.application_id,
+            meeting=meeting, actor=_user(request), client_ip=client_ip_of(request), application_id=data.application_id,
             outcome=data.outcome, approved_amount=data.approved_amount, conditions=data.conditions)
         return {"application_id": data.application_id, "outcome": decision.outcome,
                 "approved_amount": None if decision.approved_amount is None
@@ -334,7 +336,7 @@ def record_lifecycle_decision(request: HttpRequest, meeting_id: int, data: Lifec
 
     def work() -> dict[str, Any]:
         decision = lifecycle_items.meeting_record_lifecycle_decision(
-            meeting=meeting, actor=_user(request), kind=data.kind, ref=data.ref,
+            meeting=meeting, actor=_user(request), client_ip=client_ip_of(request), kind=data.kind, ref=data.ref,
             outcome=data.outcome, conditions=data.conditions)
         return {"kind": data.kind, "ref": data.ref, "outcome": decision.outcome,
                 "effective": False}
@@ -352,7 +354,7 @@ def record_reconsideration_decision(request: HttpRequest, meeting_id: int,
 
     def work() -> dict[str, Any]:
         decision = reconsiderations.meeting_record_reconsideration_decision(
-            meeting=meeting, actor=_user(request), reconsideration_id=data.reconsideration_id,
+            meeting=meeting, actor=_user(request), client_ip=client_ip_of(request), reconsideration_id=data.reconsideration_id,
             upheld=data.upheld, new_outcome=data.new_outcome,
             approved_amount=data.approved_amount, conditions=data.conditions)
         return {"reconsideration_id": data.reconsideration_id, "outcome": decision.outcome,
@@ -369,7 +371,7 @@ def submit_opinion(request: HttpRequest, meeting_id: int, data: OpinionIn):
 
     def work() -> dict[str, Any]:
         opinion = decisions.meeting_submit_opinion(
-            meeting=meeting, actor=_user(request), application_id=data.application_id,
+            meeting=meeting, actor=_user(request), client_ip=client_ip_of(request), application_id=data.application_id,
             stance=data.stance, text=data.text)
         return {"unit": opinion.member.unit_name, "stance": opinion.stance}
 

@@ -8,7 +8,7 @@ collects members' written opinions and ends in the same signature.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from egovpm.accounts.models import Role, User
 from egovpm.audit.services import audit_record
-from egovpm.declarations.inputs import ApplicationInputError
+from egovpm.declarations.inputs import ApplicationInputError, parse_amount
 from egovpm.declarations.models import Application
 from egovpm.lifecycle.services import lifecycle_open_after_meeting
 from egovpm.lifecycle.transitions import InvalidStep
@@ -81,15 +81,14 @@ def _check_outcome_fits_route(outcome: str, application: Application) -> None:
 
 
 def _amount(raw: object, application: Application) -> Decimal:
-    if raw is None or raw == "":
-        return application.total_amount
+    """The approved amount: the declarations' money rule (`parse_amount`), then the meeting's
+    own: not above the declared total; blank means the declared total."""
     try:
-        amount = Decimal(str(raw).strip().replace(",", ""))
-    except InvalidOperation:
-        raise MeetingInputError(_("approved_amount：请填写金额（元）。"), field="approved_amount") from None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise MeetingInputError(_("approved_amount：金额须为非负数，最多两位小数。"),
-                                field="approved_amount")
+        amount = parse_amount(raw, "approved_amount", required=False)
+    except ApplicationInputError as exc:
+        raise MeetingInputError(str(exc), field=exc.field) from None
+    if amount is None:
+        return application.total_amount
     if amount > application.total_amount:
         raise MeetingInputError(
             _("approved_amount：核定金额不能超过申报金额 %(total)s 元。")
@@ -100,7 +99,7 @@ def _amount(raw: object, application: Application) -> Decimal:
 @transaction.atomic
 def meeting_record_decision(
     *, meeting: Meeting, actor: User, application_id: object, outcome: str,
-    approved_amount: object = None, conditions: str = "",
+    approved_amount: object = None, conditions: str = "", client_ip: str | None = None,
 ) -> Decision:
     """Record (or correct) the meeting's decision on one application; it takes effect at signing."""
     require_role(actor, Role.OFFICE, Role.CHAIR)
@@ -143,13 +142,15 @@ def meeting_record_decision(
         actor=actor, action="meeting_record_decision", obj=meeting,
         changes={"application": application.pk, "outcome": outcome,
                  "approved_amount": str(amount) if amount is not None else None},
+        client_ip=client_ip,
     )
     return decision
 
 
 @transaction.atomic
 def meeting_submit_opinion(
-    *, meeting: Meeting, actor: User, application_id: object, stance: str, text: str = ""
+    *, meeting: Meeting, actor: User, application_id: object, stance: str, text: str = "",
+    client_ip: str | None = None,
 ) -> WrittenOpinion:
     """书面审议 (规则 四(二)): a member's written opinion on one circulated item."""
     require_role(actor, Role.MEMBER)
@@ -170,7 +171,8 @@ def meeting_submit_opinion(
     opinion, _created = WrittenOpinion.objects.update_or_create(
         member=member, item=item, defaults={"stance": stance, "text": text.strip(), "author": actor})
     audit_record(actor=actor, action="meeting_submit_opinion", obj=meeting,
-                 changes={"unit": member.unit_name, "item": item.title, "stance": stance})
+                 changes={"unit": member.unit_name, "item": item.title, "stance": stance},
+                 client_ip=client_ip)
     return opinion
 
 
@@ -182,7 +184,9 @@ def _payload(decision: Decision) -> dict[str, str]:
 
 
 @transaction.atomic
-def meeting_sign_minutes(*, meeting: Meeting, actor: User) -> Meeting:
+def meeting_sign_minutes(
+    *, meeting: Meeting, actor: User, client_ip: str | None = None,
+) -> Meeting:
     """The chair signs the minutes: every decision takes effect, atomically, then the approved
     list is sent to every member unit and each applicant (规则 五(四)1 抄送)."""
     require_role(actor, Role.CHAIR)
@@ -210,10 +214,10 @@ def meeting_sign_minutes(*, meeting: Meeting, actor: User) -> Meeting:
             moved = application_transition(
                 application=application, action=outcome_action(decision.outcome, application),
                 actor=actor, reason=_("%(m)s决定：%(o)s") % {"m": meeting, "o": decision.get_outcome_display()},
-                payload=_payload(decision), internal=True,
+                payload=_payload(decision), internal=True, client_ip=client_ip,
             )
             # 规则 五(五): the project is tracked from the moment the chair signs.
-            lifecycle_open_after_meeting(application=moved, actor=actor)
+            lifecycle_open_after_meeting(application=moved, actor=actor, client_ip=client_ip)
         except (InvalidTransition, InvalidStep, ApplicationInputError, Application.DoesNotExist) as exc:
             why = getattr(exc, "reason", None) or str(exc)
             raise MeetingStateError(
@@ -222,11 +226,12 @@ def meeting_sign_minutes(*, meeting: Meeting, actor: User) -> Meeting:
         decision.effective_at = now
         decision.save(update_fields=["effective_at"])
     # Changes and stop reviews (规则 五(五)1, 5) take effect with the same signature.
-    lifecycle_decisions_apply(meeting=meeting, actor=actor, now=now)
+    lifecycle_decisions_apply(meeting=meeting, actor=actor, now=now, client_ip=client_ip)
     # Reconsiderations (规则 四(七) 提请联席会议复议): upheld, or the application moves again.
-    reconsideration_decisions_apply(meeting=meeting, actor=actor, now=now)
+    reconsideration_decisions_apply(meeting=meeting, actor=actor, now=now, client_ip=client_ip)
     meeting.signed_by, meeting.signed_at = actor, now
-    _set_state(meeting, actor=actor, state=MeetingState.SIGNED, action="meeting_sign_minutes")
+    _set_state(meeting, actor=actor, state=MeetingState.SIGNED, action="meeting_sign_minutes",
+               client_ip=client_ip)
     _distribute(meeting, decisions)
     return meeting
 

@@ -101,7 +101,7 @@ def _item_key(item: AgendaItem) -> tuple[str, int | None]:
 
 @transaction.atomic
 def meeting_set_lifecycle_items(
-    *, meeting: Meeting, actor: User, items: Sequence[object],
+    *, meeting: Meeting, actor: User, items: Sequence[object], client_ip: str | None = None,
 ) -> Meeting:
     """The office lists the change requests and stop reviews for this meeting (in order); the
     agenda's change and stop-review items become exactly these, other items are kept."""
@@ -122,7 +122,8 @@ def meeting_set_lifecycle_items(
             position += 1
             AgendaItem.objects.create(meeting=meeting, position=position, **row)
     audit_record(actor=actor, action="meeting_set_lifecycle_items", obj=meeting,
-                 changes={"items": [{"kind": k, "ref": r} for k, r in wanted]})
+                 changes={"items": [{"kind": k, "ref": r} for k, r in wanted]},
+                 client_ip=client_ip)
     return meeting
 
 
@@ -138,6 +139,7 @@ def _find(meeting: Meeting, kind: str, ref: object) -> AgendaItem:
 @transaction.atomic
 def meeting_record_lifecycle_decision(
     *, meeting: Meeting, actor: User, kind: str, ref: object, outcome: str, conditions: str = "",
+    client_ip: str | None = None,
 ) -> Decision:
     """Record (or correct) the decision on a change (consent | refuse) or a stop review
     (stop | continue); like every decision it takes effect when the chair signs."""
@@ -156,7 +158,8 @@ def meeting_record_lifecycle_decision(
         item=item, defaults={"outcome": outcome, "approved_amount": None,
                              "conditions": (conditions or "").strip(), "recorded_by": actor})
     audit_record(actor=actor, action="meeting_record_decision", obj=meeting,
-                 changes={"item": item.title, "kind": kind, "outcome": outcome})
+                 changes={"item": item.title, "kind": kind, "outcome": outcome},
+                 client_ip=client_ip)
     return decision
 
 
@@ -169,7 +172,9 @@ def _step(decision: Decision, meeting: Meeting) -> tuple[str, dict[str, Any]]:
     return Action.RECORD_STOP_DECISION, {"decision": decision.outcome, "note": note}
 
 
-def lifecycle_decisions_apply(*, meeting: Meeting, actor: User, now: Any) -> int:
+def lifecycle_decisions_apply(
+    *, meeting: Meeting, actor: User, now: Any, client_ip: str | None = None,
+) -> int:
     """At signing (inside its transaction): apply each change / stop-review decision through
     the lifecycle; any refusal aborts the whole signature. Returns how many were applied."""
     if actor.role != Role.CHAIR:
@@ -194,7 +199,8 @@ def lifecycle_decisions_apply(*, meeting: Meeting, actor: User, now: Any) -> int
         try:
             lifecycle_apply_meeting_decision(
                 lifecycle=ProjectLifecycle.objects.get(pk=item.lifecycle_id), action=action,
-                actor=actor, payload=payload, today=timezone.localdate(now))
+                actor=actor, payload=payload, today=timezone.localdate(now),
+                client_ip=client_ip)
         except InvalidStep as exc:
             raise MeetingStateError(
                 _("「%(t)s」无法执行决定（%(why)s）；纪要未签发，本次会议的决定均未生效。")

@@ -47,7 +47,7 @@ def annual_plan_xlsx(year: int) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook's only (and active) sheet
     sheet.title = f"{year}年度计划"
     sheet.append([_("杨浦区%(y)d年度数字化项目计划") % {"y": year}])
     sheet["A1"].font = Font(bold=True, size=14)

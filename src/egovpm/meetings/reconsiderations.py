@@ -83,7 +83,9 @@ def reconsideration_title(row: Reconsideration) -> str:
 
 
 @transaction.atomic
-def reconsideration_file(*, actor: User, decision: Decision, reason: str) -> Reconsideration:
+def reconsideration_file(
+    *, actor: User, decision: Decision, reason: str, client_ip: str | None = None,
+) -> Reconsideration:
     """规则 四(七): the office files a reconsideration of an effective decision."""
     require_role(actor, Role.OFFICE)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -97,7 +99,7 @@ def reconsideration_file(*, actor: User, decision: Decision, reason: str) -> Rec
         raise MeetingStateError(_("该决定已经复议变更，不能再次提请复议。"))
     row = Reconsideration.objects.create(decision=decision, reason=reason.strip(), filed_by=actor)
     audit_record(actor=actor, action="reconsideration_file", obj=row, to_state=row.state,
-                 reason=reason)
+                 reason=reason, client_ip=client_ip)
     return row
 
 
@@ -140,10 +142,12 @@ def _refuse(application: Application, why: str) -> MeetingStateError:
 
 
 def _apply_revision(*, row: Reconsideration, actor: User, terms: dict[str, Any],
-                    reason: str) -> Application:
+                    reason: str, client_ip: str | None = None) -> Application:
     """Move the application from the state the decision left it in to the new outcome; stop or
     open its lifecycle accordingly. Refuses (changing nothing) when the move is not possible."""
     original = row.decision
+    if original.item.application_id is None:
+        raise MeetingStateError(_("只有项目申报的决定可以复议变更。"))
     application = Application.objects.select_for_update().get(pk=original.item.application_id)
     expected = _decided_state(original.outcome, application)
     if application.state != expected:
@@ -165,7 +169,8 @@ def _apply_revision(*, row: Reconsideration, actor: User, terms: dict[str, Any],
             # (stage stopped, every clock waived, the reason kept, audited).
             try:
                 lifecycle_transition(lifecycle=lifecycle, action=STOP, actor=actor,
-                                     payload={"reason": reason}, internal=True)
+                                     payload={"reason": reason}, internal=True,
+                                     client_ip=client_ip)
             except InvalidStep as exc:
                 raise _refuse(application, exc.reason) from exc
     elif lifecycle is not None and target in APPROVAL_STATES:
@@ -175,25 +180,17 @@ def _apply_revision(*, row: Reconsideration, actor: User, terms: dict[str, Any],
         payload["approved_amount"] = str(terms["approved_amount"])
     try:
         moved = application_transition(application=application, action=_action(outcome, application),
-                                       actor=actor, reason=reason, payload=payload, internal=True)
-        if lifecycle is None:
-            opened = lifecycle_open_after_meeting(application=moved, actor=actor)
-            if opened is not None and moved.approved_amount is not None \
-                    and opened.approved_amount != moved.approved_amount:
-                # The lifecycle takes the amount the reconsideration approved.
-                audit_record(actor=actor, action="lifecycle.approved_amount_from_reconsideration",
-                             obj=opened, changes={"approved_amount": {
-                                 "before": str(opened.approved_amount),
-                                 "after": str(moved.approved_amount)}})
-                opened.approved_amount = moved.approved_amount
-                opened.save(update_fields=["approved_amount"])
+                                       actor=actor, reason=reason, payload=payload, internal=True,
+                                       client_ip=client_ip)
+        if lifecycle is None:  # opened with the amount the reconsideration approved
+            lifecycle_open_after_meeting(application=moved, actor=actor, client_ip=client_ip)
     except (InvalidTransition, InvalidStep, ApplicationInputError) as exc:
         raise _refuse(application, getattr(exc, "reason", None) or str(exc)) from exc
     return moved
 
 
 def _finish(row: Reconsideration, *, actor: User, upheld: bool, resolution: str,
-            terms: dict[str, Any] | None) -> Reconsideration:
+            terms: dict[str, Any] | None, client_ip: str | None = None) -> Reconsideration:
     from_state = row.state
     row.state = ReconsiderationState.UPHELD if upheld else ReconsiderationState.REVISED
     row.resolution, row.resolved_by, row.resolved_at = resolution, actor, timezone.now()
@@ -205,7 +202,7 @@ def _finish(row: Reconsideration, *, actor: User, upheld: bool, resolution: str,
                  to_state=row.state, reason=resolution,
                  changes={"new_outcome": row.new_outcome or None,
                           "approved_amount": None if row.approved_amount is None
-                          else str(row.approved_amount)})
+                          else str(row.approved_amount)}, client_ip=client_ip)
     application = row.decision.item.application
     outcome = (_("，变更为：%(o)s") % {"o": row.get_new_outcome_display()}) if terms else ""
     if application is not None:
@@ -226,6 +223,7 @@ def _finish(row: Reconsideration, *, actor: User, upheld: bool, resolution: str,
 def reconsideration_resolve(
     *, actor: User, reconsideration: Reconsideration, upheld: bool, resolution: str,
     new_outcome: object = None, approved_amount: object = None, conditions: str = "",
+    client_ip: str | None = None,
 ) -> Reconsideration:
     """The chair settles a filed reconsideration directly (规则 四(七) 提请区政府分管副区长协调处理):
     upheld, or revised to `new_outcome`, which moves the application in the same transaction.
@@ -248,8 +246,9 @@ def reconsideration_resolve(
         terms = revision_terms(reconsideration=row, new_outcome=new_outcome,
                                approved_amount=approved_amount, conditions=conditions)
         _apply_revision(row=row, actor=actor, terms=terms,
-                        reason=_("复议变更原决定：%(r)s") % {"r": resolution})
-    return _finish(row, actor=actor, upheld=upheld, resolution=resolution, terms=terms)
+                        reason=_("复议变更原决定：%(r)s") % {"r": resolution}, client_ip=client_ip)
+    return _finish(row, actor=actor, upheld=upheld, resolution=resolution, terms=terms,
+                   client_ip=client_ip)
 
 
 # -- on a meeting's agenda -------------------------------------------------------------------
@@ -269,6 +268,7 @@ def reconsiderations_for_agenda(meeting: Meeting) -> QuerySet[Reconsideration]:
 @transaction.atomic
 def meeting_set_reconsiderations(
     *, meeting: Meeting, actor: User, reconsideration_ids: Sequence[object],
+    client_ip: str | None = None,
 ) -> Meeting:
     """The office lists the reconsiderations for this draft agenda (提请联席会议复议); the
     agenda's reconsideration items become exactly these (removed ones are filed again)."""
@@ -293,10 +293,12 @@ def meeting_set_reconsiderations(
         raise MeetingInputError(_("reconsiderations：同一复议不能重复列入。"),
                                 field="reconsiderations")
     keep = {r.pk for r in wanted}
-    for pk, item in current.items():
-        if pk not in keep:
+    for listed_pk, item in current.items():
+        if listed_pk not in keep:
             item.delete()
-            Reconsideration.objects.filter(pk=pk).update(state=ReconsiderationState.FILED)
+            if listed_pk is not None:
+                Reconsideration.objects.filter(pk=listed_pk).update(
+                    state=ReconsiderationState.FILED)
     position = meeting.items.aggregate(m=Max("position"))["m"] or 0
     for row in wanted:
         if row.pk not in current:
@@ -307,7 +309,7 @@ def meeting_set_reconsiderations(
             row.state = ReconsiderationState.ON_AGENDA
             row.save(update_fields=["state"])
     audit_record(actor=actor, action="meeting_set_reconsiderations", obj=meeting,
-                 changes={"reconsiderations": sorted(keep)})
+                 changes={"reconsiderations": sorted(keep)}, client_ip=client_ip)
     return meeting
 
 
@@ -315,6 +317,7 @@ def meeting_set_reconsiderations(
 def meeting_record_reconsideration_decision(
     *, meeting: Meeting, actor: User, reconsideration_id: object, upheld: bool,
     new_outcome: object = None, approved_amount: object = None, conditions: str = "",
+    client_ip: str | None = None,
 ) -> Decision:
     """Record (or correct) the meeting's decision on a reconsideration on its agenda: uphold, or
     revise to a new outcome; like every decision it takes effect when the chair signs."""
@@ -328,6 +331,9 @@ def meeting_record_reconsideration_decision(
     except (ValueError, AgendaItem.DoesNotExist):
         raise MeetingInputError(_("reconsideration_id：该复议不在本次会议议题中。"),
                                 field="reconsideration_id") from None
+    if item.reconsideration is None:
+        raise MeetingInputError(_("reconsideration_id：该复议不在本次会议议题中。"),
+                                field="reconsideration_id")
     if upheld:
         if new_outcome not in (None, ""):
             raise MeetingInputError(_("new_outcome：维持原决定时不填写新的决定。"),
@@ -341,11 +347,13 @@ def meeting_record_reconsideration_decision(
         item=item, defaults={**terms, "recorded_by": actor})
     audit_record(actor=actor, action="meeting_record_decision", obj=meeting,
                  changes={"item": item.title, "kind": ItemKind.RECONSIDERATION,
-                          "outcome": terms["outcome"]})
+                          "outcome": terms["outcome"]}, client_ip=client_ip)
     return decision
 
 
-def reconsideration_decisions_apply(*, meeting: Meeting, actor: User, now: Any) -> int:
+def reconsideration_decisions_apply(
+    *, meeting: Meeting, actor: User, now: Any, client_ip: str | None = None,
+) -> int:
     """At signing (inside its transaction): resolve each reconsideration on the agenda as the
     meeting decided, moving the application on a revision; any refusal aborts the signature."""
     decisions = (Decision.objects.filter(item__meeting=meeting,
@@ -353,6 +361,9 @@ def reconsideration_decisions_apply(*, meeting: Meeting, actor: User, now: Any) 
                  .select_related("item").order_by("item__position"))
     count = 0
     for decision in decisions:
+        if decision.item.reconsideration_id is None:
+            raise MeetingStateError(_("「%(t)s」未指明复议；纪要未签发，本次会议的决定均未生效。")
+                                    % {"t": decision.item.title})
         row = Reconsideration.objects.select_for_update().get(pk=decision.item.reconsideration_id)
         if row.state != ReconsiderationState.ON_AGENDA:
             raise MeetingStateError(_("「%(t)s」已处理；纪要未签发，本次会议的决定均未生效。")
@@ -367,11 +378,13 @@ def reconsideration_decisions_apply(*, meeting: Meeting, actor: User, now: Any) 
             try:
                 _apply_revision(row=row, actor=actor, terms=terms,
                                 reason=_("%(m)s复议决定：%(o)s") % {
-                                    "m": meeting, "o": decision.get_outcome_display()})
+                                    "m": meeting, "o": decision.get_outcome_display()},
+                                client_ip=client_ip)
             except MeetingStateError as exc:
                 raise MeetingStateError(_("%(why)s纪要未签发，本次会议的决定均未生效。")
                                         % {"why": exc.reason}) from exc
-        _finish(row, actor=actor, upheld=upheld, resolution=resolution, terms=terms)
+        _finish(row, actor=actor, upheld=upheld, resolution=resolution, terms=terms,
+                client_ip=client_ip)
         decision.effective_at = now
         decision.save(update_fields=["effective_at"])
         count += 1

@@ -57,17 +57,19 @@ def _require_state(meeting: Meeting, *states: str, doing: str) -> None:
         )
 
 
-def _set_state(meeting: Meeting, *, actor: User, state: str, action: str, reason: str = "") -> None:
+def _set_state(meeting: Meeting, *, actor: User, state: str, action: str, reason: str = "",
+               client_ip: str | None = None) -> None:
     from_state, meeting.state = meeting.state, state
     meeting.save()
     audit_record(
-        actor=actor, action=action, obj=meeting, from_state=from_state, to_state=state, reason=reason
+        actor=actor, action=action, obj=meeting, from_state=from_state, to_state=state, reason=reason,
+        client_ip=client_ip,
     )
 
 
 @transaction.atomic
 def meeting_create(
-    *, actor: User, date: datetime.date, kind: str, title: str = ""
+    *, actor: User, date: datetime.date, kind: str, title: str = "", client_ip: str | None = None,
 ) -> Meeting:
     """规则 四(二): the office convenes after the reviews; the chair may call an ad-hoc meeting or
     decide in writing (fast track)."""
@@ -93,7 +95,8 @@ def meeting_create(
         quorum_strict=strict, policy_pack=pack.name,
     )
     meeting_snapshot_members(meeting=meeting)
-    audit_record(actor=actor, action="meeting_create", obj=meeting, to_state=meeting.state)
+    audit_record(actor=actor, action="meeting_create", obj=meeting, to_state=meeting.state,
+                 client_ip=client_ip)
     return meeting
 
 
@@ -131,7 +134,7 @@ def _check_ready(application_ids: Sequence[object], meeting: Meeting) -> list[Ap
 @transaction.atomic
 def meeting_set_agenda(
     *, meeting: Meeting, actor: User, application_ids: Sequence[object],
-    opinions: Mapping[int, str] | None = None,
+    opinions: Mapping[int, str] | None = None, client_ip: str | None = None,
 ) -> Meeting:
     """规则 四(四): the office proposes the agenda (the applications it lists, in order, each with
     the office's opinion); other items (plans, changes, reconsiderations) are kept."""
@@ -159,7 +162,7 @@ def meeting_set_agenda(
         item.save()
     audit_record(
         actor=actor, action="meeting_set_agenda", obj=meeting,
-        changes={"application_ids": sorted(wanted)},
+        changes={"application_ids": sorted(wanted)}, client_ip=client_ip,
     )
     return meeting
 
@@ -167,7 +170,7 @@ def meeting_set_agenda(
 @transaction.atomic
 def meeting_add_item(
     *, meeting: Meeting, actor: User, kind: str, title: str, office_opinion: str = "",
-    reconsideration: Reconsideration | None = None,
+    reconsideration: Reconsideration | None = None, client_ip: str | None = None,
 ) -> AgendaItem:
     """An agenda item that is not an application: an annual plan, a change request, a 复议."""
     require_role(actor, Role.OFFICE)
@@ -189,24 +192,29 @@ def meeting_add_item(
         meeting=meeting, position=position, kind=kind, title=title.strip(),
         office_opinion=office_opinion.strip(), reconsideration=reconsideration,
     )
-    audit_record(actor=actor, action="meeting_add_item", obj=meeting, changes={"item": item.title})
+    audit_record(actor=actor, action="meeting_add_item", obj=meeting, changes={"item": item.title},
+                 client_ip=client_ip)
     return item
 
 
 @transaction.atomic
-def meeting_set_office_opinion(*, item: AgendaItem, actor: User, office_opinion: str) -> AgendaItem:
+def meeting_set_office_opinion(
+    *, item: AgendaItem, actor: User, office_opinion: str, client_ip: str | None = None,
+) -> AgendaItem:
     require_role(actor, Role.OFFICE)
     meeting = _locked(item.meeting)
     _require_state(meeting, MeetingState.DRAFT, doing=_("修改办公室意见"))
     item.office_opinion = office_opinion.strip()
     item.save(update_fields=["office_opinion"])
     audit_record(actor=actor, action="meeting_set_office_opinion", obj=meeting,
-                 changes={"item": item.title})
+                 changes={"item": item.title}, client_ip=client_ip)
     return item
 
 
 @transaction.atomic
-def meeting_approve_agenda(*, meeting: Meeting, actor: User) -> Meeting:
+def meeting_approve_agenda(
+    *, meeting: Meeting, actor: User, client_ip: str | None = None,
+) -> Meeting:
     """规则 四(四): 由区政府分管副区长审定; only then do the notices go out."""
     require_role(actor, Role.CHAIR)
     meeting = _locked(meeting)
@@ -214,7 +222,8 @@ def meeting_approve_agenda(*, meeting: Meeting, actor: User) -> Meeting:
     if not meeting.items.exists():
         raise MeetingStateError(_("议题为空，不能审定。"))
     meeting.agenda_approved_by, meeting.agenda_approved_at = actor, timezone.now()
-    _set_state(meeting, actor=actor, state=MeetingState.AGENDA_APPROVED, action="meeting_approve_agenda")
+    _set_state(meeting, actor=actor, state=MeetingState.AGENDA_APPROVED,
+               action="meeting_approve_agenda", client_ip=client_ip)
     verb = _("书面审议通知") if meeting.kind == MeetingKind.WRITTEN else _("会议通知")
     for member in meeting.members.select_related("representative"):
         if member.representative is not None:
@@ -229,23 +238,27 @@ def meeting_approve_agenda(*, meeting: Meeting, actor: User) -> Meeting:
 
 
 @transaction.atomic
-def meeting_open(*, meeting: Meeting, actor: User) -> Meeting:
+def meeting_open(*, meeting: Meeting, actor: User, client_ip: str | None = None) -> Meeting:
     """The meeting starts (or, in writing, the items are circulated); leave is closed."""
     require_role(actor, Role.OFFICE, Role.CHAIR)
     meeting = _locked(meeting)
     _require_state(meeting, MeetingState.AGENDA_APPROVED, doing=_("开会"))
     meeting.opened_at = timezone.now()
-    _set_state(meeting, actor=actor, state=MeetingState.OPEN, action="meeting_open")
+    _set_state(meeting, actor=actor, state=MeetingState.OPEN, action="meeting_open",
+               client_ip=client_ip)
     return meeting
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, actor: User, reason: str = "") -> Meeting:
+def meeting_cancel(
+    *, meeting: Meeting, actor: User, reason: str = "", client_ip: str | None = None,
+) -> Meeting:
     require_role(actor, Role.OFFICE, Role.CHAIR)
     meeting = _locked(meeting)
     _require_state(meeting, *LIVE_STATES, doing=_("取消"))
     meeting.cancel_reason = reason.strip()
-    _set_state(meeting, actor=actor, state=MeetingState.CANCELLED, action="meeting_cancel", reason=reason)
+    _set_state(meeting, actor=actor, state=MeetingState.CANCELLED, action="meeting_cancel",
+               reason=reason, client_ip=client_ip)
     for item in meeting.items.filter(reconsideration__state=ReconsiderationState.ON_AGENDA):
         if item.reconsideration_id is not None:  # always, by the filter above
             Reconsideration.objects.filter(pk=item.reconsideration_id).update(state=ReconsiderationState.FILED)
@@ -255,7 +268,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str = "") -> Meetin
 @transaction.atomic
 def meeting_record_attendance(
     *, meeting: Meeting, actor: User, present_units: Sequence[str] | None = None,
-    leave: Sequence[Mapping[str, str]] | None = None,
+    leave: Sequence[Mapping[str, str]] | None = None, client_ip: str | None = None,
 ) -> Meeting:
     """规则 四(三): leave is asked before the meeting (with an optional written opinion); who is
     present is recorded once it is open, each call replacing the list."""
@@ -287,12 +300,15 @@ def meeting_record_attendance(
     audit_record(
         actor=actor, action="meeting_record_attendance", obj=meeting,
         changes={"present_units": list(present_units or []), "leave": [str(e.get("unit")) for e in leave]},
+        client_ip=client_ip,
     )
     return meeting
 
 
 @transaction.atomic
-def meeting_request_leave(*, meeting: Meeting, actor: User, opinion: str = "") -> Meeting:
+def meeting_request_leave(
+    *, meeting: Meeting, actor: User, opinion: str = "", client_ip: str | None = None,
+) -> Meeting:
     """A member asks leave for its own seat before the meeting (规则 四(三))."""
     from egovpm.meetings.membership import member_of_user
 
@@ -310,5 +326,5 @@ def meeting_request_leave(*, meeting: Meeting, actor: User, opinion: str = "") -
     member.leave_requested_at = timezone.now()
     member.save()
     audit_record(actor=actor, action="meeting_request_leave", obj=meeting,
-                 changes={"unit": member.unit_name})
+                 changes={"unit": member.unit_name}, client_ip=client_ip)
     return meeting

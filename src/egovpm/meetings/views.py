@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from egovpm.accounts.models import Role
 from egovpm.accounts.permissions import request_user
+from egovpm.audit.services import client_ip_of
 from egovpm.lifecycle.selectors import changes_pending, stop_reviews_pending
 from egovpm.meetings import decisions, lifecycle_items, reconsiderations, services
 from egovpm.meetings.api import DOCX, XLSX
@@ -118,7 +119,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         except ValueError:
             raise MeetingInputError(_("date：请填写会议日期（YYYY-MM-DD）。"), field="date") from None
         created.append(services.meeting_create(
-            actor=request_user(request), date=day, kind=request.POST.get("kind", ""),
+            actor=request_user(request), client_ip=client_ip_of(request), date=day, kind=request.POST.get("kind", ""),
             title=request.POST.get("title", "")))
 
     if _attempt(request, work, _("会议已创建，请拟定议题。")):
@@ -179,13 +180,13 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     @transaction.atomic
     def work() -> None:
         services.meeting_set_agenda(
-            meeting=meeting, actor=request_user(request), application_ids=ids, opinions=opinions)
+            meeting=meeting, actor=request_user(request), client_ip=client_ip_of(request), application_ids=ids, opinions=opinions)
         if entries is not None:
             lifecycle_items.meeting_set_lifecycle_items(
-                meeting=meeting, actor=request_user(request), items=entries)
+                meeting=meeting, actor=request_user(request), client_ip=client_ip_of(request), items=entries)
         if reconsideration_ids is not None:
             reconsiderations.meeting_set_reconsiderations(
-                meeting=meeting, actor=request_user(request), reconsideration_ids=reconsideration_ids)
+                meeting=meeting, actor=request_user(request), client_ip=client_ip_of(request), reconsideration_ids=reconsideration_ids)
 
     _attempt(request, work, _("议题已保存。"))
     return redirect("meetings:detail", pk=pk)
@@ -207,7 +208,8 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, _("未知操作。"))
         return redirect("meetings:detail", pk=pk)
     service, success = ACTIONS[action]
-    kwargs: dict[str, Any] = {"meeting": meeting, "actor": request_user(request)}
+    kwargs: dict[str, Any] = {"meeting": meeting, "actor": request_user(request),
+                              "client_ip": client_ip_of(request)}
     if action == "cancel":
         kwargs["reason"] = request.POST.get("reason", "")
     _attempt(request, lambda: service(**kwargs), success)
@@ -219,7 +221,7 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     _attempt(request, lambda: services.meeting_record_attendance(
-        meeting=meeting, actor=request_user(request), present_units=request.POST.getlist("present_units")),
+        meeting=meeting, actor=request_user(request), client_ip=client_ip_of(request), present_units=request.POST.getlist("present_units")),
         _("出席情况已登记。"))
     return redirect("meetings:detail", pk=pk)
 
@@ -231,10 +233,10 @@ def meeting_leave(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = request.POST.get("opinion", "")
     if request_user(request).role == Role.MEMBER:
         work = lambda: services.meeting_request_leave(  # noqa: E731
-            meeting=meeting, actor=request_user(request), opinion=opinion)
+            meeting=meeting, actor=request_user(request), client_ip=client_ip_of(request), opinion=opinion)
     else:
         work = lambda: services.meeting_record_attendance(  # noqa: E731
-            meeting=meeting, actor=request_user(request),
+            meeting=meeting, actor=request_user(request), client_ip=client_ip_of(request),
             leave=[{"unit": request.POST.get("unit", ""), "opinion": opinion}])
     _attempt(request, work, _("请假已登记。"))
     return redirect("meetings:detail", pk=pk)
@@ -245,7 +247,7 @@ def meeting_leave(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_decision(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     _attempt(request, lambda: decisions.meeting_record_decision(
-        meeting=meeting, actor=request_user(request), application_id=request.POST.get("application_id"),
+        meeting=meeting, actor=request_user(request), client_ip=client_ip_of(request), application_id=request.POST.get("application_id"),
         outcome=request.POST.get("outcome", ""),
         approved_amount=request.POST.get("approved_amount") or None,
         conditions=request.POST.get("conditions", "")),
@@ -259,7 +261,7 @@ def meeting_lifecycle_decision(request: HttpRequest, pk: int) -> HttpResponse:
     """A change request (consent | refuse) or a stop review (stop | continue)."""
     meeting = get_object_or_404(Meeting, pk=pk)
     _attempt(request, lambda: lifecycle_items.meeting_record_lifecycle_decision(
-        meeting=meeting, actor=request_user(request), kind=request.POST.get("kind", ""),
+        meeting=meeting, actor=request_user(request), client_ip=client_ip_of(request), kind=request.POST.get("kind", ""),
         ref=request.POST.get("ref", ""), outcome=request.POST.get("outcome", ""),
         conditions=request.POST.get("conditions", "")),
         _("决定已记录（纪要签发后生效）。"))
@@ -281,7 +283,7 @@ def meeting_reconsideration_decision(request: HttpRequest, pk: int) -> HttpRespo
     """The meeting's decision on a reconsideration on its agenda (uphold | a new outcome)."""
     meeting = get_object_or_404(Meeting, pk=pk)
     _attempt(request, lambda: reconsiderations.meeting_record_reconsideration_decision(
-        meeting=meeting, actor=request_user(request),
+        meeting=meeting, actor=request_user(request), client_ip=client_ip_of(request),
         reconsideration_id=request.POST.get("reconsideration_id", ""), **_result(request)),
         _("决定已记录（纪要签发后生效）。"))
     return redirect("meetings:detail", pk=pk)
@@ -292,7 +294,7 @@ def meeting_reconsideration_decision(request: HttpRequest, pk: int) -> HttpRespo
 def meeting_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     _attempt(request, lambda: decisions.meeting_submit_opinion(
-        meeting=meeting, actor=request_user(request), application_id=request.POST.get("application_id"),
+        meeting=meeting, actor=request_user(request), client_ip=client_ip_of(request), application_id=request.POST.get("application_id"),
         stance=request.POST.get("stance", ""), text=request.POST.get("text", "")),
         _("书面意见已提交。"))
     return redirect("meetings:detail", pk=pk)
@@ -348,12 +350,12 @@ def reconsideration_list(request: HttpRequest) -> HttpResponse:
         if request.POST.get("decision_id"):
             decision = get_object_or_404(Decision, pk=request.POST["decision_id"])
             _attempt(request, lambda: reconsiderations.reconsideration_file(
-                actor=request_user(request), decision=decision, reason=request.POST.get("reason", "")),
+                actor=request_user(request), client_ip=client_ip_of(request), decision=decision, reason=request.POST.get("reason", "")),
                 _("复议已提请。"))
         elif request.POST.get("reconsideration_id"):
             row = get_object_or_404(Reconsideration, pk=request.POST["reconsideration_id"])
             _attempt(request, lambda: reconsiderations.reconsideration_resolve(
-                actor=request_user(request), reconsideration=row,
+                actor=request_user(request), client_ip=client_ip_of(request), reconsideration=row,
                 resolution=request.POST.get("resolution", ""), **_result(request)),
                 _("复议已处理。"))
         return redirect("meetings:reconsiderations")

@@ -6,10 +6,10 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from egovpm.accounts.models import Role
-from egovpm.declarations.models import Application, State
+from egovpm.declarations.models import Application, ApplicationEvent, State
 from egovpm.declarations.selectors import ASSESSOR_ROLES, applications_visible_to
 from egovpm.review.models import Assessment, AssessmentResult
 from egovpm.review.transitions import TRANSITIONS, Action, Transition, may_act
@@ -107,17 +107,29 @@ def _application_todo(user: Any) -> list[TodoItem]:
     return items
 
 
+def _done(user: Any) -> QuerySet[Any]:
+    """Applications the user acted on and may still see, latest action first (annotated with
+    ``last_at`` and ``last_action``)."""
+    mine = ApplicationEvent.objects.filter(application=OuterRef("pk"), actor=user).order_by(
+        "-at", "-id")
+    return applications_visible_to(user).filter(
+        pk__in=ApplicationEvent.objects.filter(actor=user).values("application_id")
+    ).annotate(
+        last_at=Subquery(mine.values("at")[:1]), last_action=Subquery(mine.values("action")[:1]),
+    ).order_by("-last_at", "-id")
+
+
 def done_by(user: Any) -> list[DoneItem]:
     """已办: applications this person acted on (created, edited, moved, reported), latest first,
     restricted to what they may still see."""
     if user is None or not user.is_authenticated:
         return []
-    visible = applications_visible_to(user).filter(
-        Q(events__actor=user)
-    ).annotate(last_at=Max("events__at", filter=Q(events__actor=user))).order_by("-last_at")
-    items = []
-    for app in visible.distinct():
-        last = app.events.filter(actor=user).order_by("-at", "-id").first()
-        items.append(DoneItem(application=app, last_action=last.action if last else "",
-                              at=app.last_at))
-    return items
+    return [DoneItem(application=app, last_action=app.last_action or "", at=app.last_at)
+            for app in _done(user)]
+
+
+def done_count(user: Any) -> int:
+    if user is None or not user.is_authenticated:
+        return 0
+    return applications_visible_to(user).filter(
+        pk__in=ApplicationEvent.objects.filter(actor=user).values("application_id")).count()

@@ -91,8 +91,8 @@ def review_index(request: HttpRequest) -> HttpResponse:
         if current not in dict(queues):
             current = State.OFFICE_INTAKE
     applications = list(visible.filter(state=current).order_by("updated_at", "id"))
-    rounds = {app.pk: ui_selectors.current_round(app, request.user) for app in applications
-              } if current == State.ASSESSMENT else {}
+    rounds = (ui_selectors.current_rounds(applications, request.user)
+              if current == State.ASSESSMENT else {})
     counts = {state: visible.filter(state=state).count() for state, _title in queues}
     return render(request, "review/index.html", {
         "queues": [(state, title, counts[state]) for state, title in queues],
@@ -236,13 +236,16 @@ def todo(request: HttpRequest) -> HttpResponse:
     labels: dict[str, str | Promise] = dict(Action.choices)
     labels.update({"report": _("填写评估报告"), "create": _("创建草稿"),
                    "update": _("修改申报"), "assessment_report": _("提交评估报告")})
+    # Only the shown tab's rows are built; the other badge is a count (the to-do count needs
+    # the rows: whether one may act is decided per application).
     todo_items = selectors.todo_for(request.user)
-    done_items = selectors.done_by(request.user)
+    done_items = selectors.done_by(request.user) if tab == "done" else []
+    done_count = len(done_items) if tab == "done" else selectors.done_count(request.user)
     return render(request, "review/todo.html", {
         "tab": tab,
         "todo_items": [(item, [(a, labels.get(a, a)) for a in item.actions])
                        for item in todo_items],
         "done_items": [(item, labels.get(item.last_action, item.last_action))
                        for item in done_items],
-        "todo_count": len(todo_items), "done_count": len(done_items),
+        "todo_count": len(todo_items), "done_count": done_count,
     })
