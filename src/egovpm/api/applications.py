@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -31,6 +32,7 @@ from egovpm.audit.services import client_ip_of
 from egovpm.declarations import selectors as declarations
 from egovpm.declarations.inputs import EDITABLE_FIELDS, catalog_as_dict, jsonable
 from egovpm.declarations.models import Application, ApplicationEvent, Attachment, State
+from egovpm.declarations.related import related_projects_for
 from egovpm.declarations.services import (
     application_create,
     application_update,
@@ -177,7 +179,9 @@ def get_application(request: HttpRequest, application_id: int):
     """申报详情:状态、流程、判定、事件、论证评估、附件及当前用户可执行的操作。"""
     user = api_user(request)
     app = declarations.application_get(user=user, pk=application_id)
-    return Status(200, _detail(user, app))
+    body = _detail(user, app)
+    body["related_projects"] = [asdict(p) for p in related_projects_for(user, app)]
+    return Status(200, body)
 
 
 @router.patch("/{int:application_id}", response={200: ApplicationOut, **ERRORS})

@@ -157,6 +157,19 @@ class AttachmentOut(Schema):
     uploaded_at: datetime.datetime
 
 
+class RelatedProjectOut(Schema):
+    """A similarly named earlier project of the same unit, with its assessment failures."""
+
+    project_id: int
+    name: str
+    similarity: float
+    latest_application_id: int
+    latest_state: str
+    third_party_failures: int
+    expert_failures: int
+    suspended_until: datetime.date | None
+
+
 class ApplicationOut(Schema):
     id: int
     name: str
@@ -182,6 +195,8 @@ class ApplicationOut(Schema):
     assessments: list[AssessmentOut]
     attachments: list[AttachmentOut]
     actions: list[str]
+    # Office and auditor only (规则 五(四)3 counts failures per project; a renamed project).
+    related_projects: list[RelatedProjectOut] = []
 
 
 class ActionIn(Schema):

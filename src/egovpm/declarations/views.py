@@ -25,6 +25,7 @@ from egovpm.declarations import selectors, services, ui_selectors
 from egovpm.declarations.files import AttachmentRejected
 from egovpm.declarations.inputs import ApplicationInputError
 from egovpm.declarations.models import Application, Attachment, Kind, Project, State
+from egovpm.declarations.related import related_projects_for
 from egovpm.policy import InvalidApplication
 from egovpm.policy.errors import field_label
 from egovpm.review import selectors as review_selectors
@@ -270,6 +271,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attachment_form": declaration_forms.AttachmentForm() if editable else None,
         "rows": _labelled_rows(app),
         "suspended_until": selectors.suspended_until(app.project_id),
+        "related_projects": related_projects_for(user, app),
         "refusal": request.session.pop(f"refusal-{app.pk}", None),
         "action_labels": dict(Action.choices),
         "state_labels": dict(State.choices),
