@@ -17,7 +17,7 @@ from django.db.models import OuterRef, Subquery
 from egovpm.accounts.models import Role
 from egovpm.accounts.permissions import has_role
 from egovpm.declarations.models import Application, Project
-from egovpm.declarations.selectors import projects_failure_dates, projects_suspended_until
+from egovpm.declarations.selectors import projects_failure_dates, suspensions_from
 
 MIN_RATIO = 0.6
 MAX_RELATED = 5
@@ -77,7 +77,7 @@ def related_projects(application: Application) -> list[RelatedProject]:
     Only projects with a submitted application are considered: a draft stays private to its
     unit, and failures only exist after submission. Three queries whatever the number of the
     unit's projects: the projects with their latest submitted application, then the failures
-    of the chosen few (`projects_failure_dates`, `projects_suspended_until`)."""
+    of the chosen few (`projects_failure_dates`, then `suspensions_from` on the same dates)."""
     submitted = Application.objects.filter(project=OuterRef("pk"), declared_on__isnull=False)
     latest = submitted.order_by("-id")
     candidates = (
@@ -99,7 +99,7 @@ def related_projects(application: Application) -> list[RelatedProject]:
         return []
     ids = [row[1] for row in chosen]
     failures = projects_failure_dates(ids)
-    suspended = projects_suspended_until(ids)
+    suspended = suspensions_from(failures)
     return [
         RelatedProject(
             project_id=pk, name=name, similarity=round(similarity, 3),

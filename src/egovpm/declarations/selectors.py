@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from egovpm.declarations.models import (
     Project,
     State,
 )
+from egovpm.policy import add_months
 
 if TYPE_CHECKING:
     from egovpm.policy import Decision
@@ -125,13 +125,6 @@ def project_failure_dates(project_id: int) -> FailureDates:
     return projects_failure_dates([project_id])[project_id]
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """Same day of the month ``months`` later, the month's end where it has none."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _suspension_end(
     failures: FailureDates, params: Any, today: datetime.date,
 ) -> datetime.date | None:
@@ -154,17 +147,22 @@ def _params_on(today: datetime.date) -> Any:
         return None
 
 
+def suspensions_from(
+    failures: dict[int, FailureDates], *, today: datetime.date | None = None,
+) -> dict[int, datetime.date | None]:
+    """`suspended_until` of each project whose failure dates are already fetched."""
+    today = today or timezone.localdate()
+    params = _params_on(today)
+    if params is None:
+        return dict.fromkeys(failures)
+    return {pk: _suspension_end(dates, params, today) for pk, dates in failures.items()}
+
+
 def projects_suspended_until(
     project_ids: Iterable[int], *, today: datetime.date | None = None,
 ) -> dict[int, datetime.date | None]:
     """`suspended_until` of several projects, their failures fetched in one query."""
-    ids = list(project_ids)
-    today = today or timezone.localdate()
-    params = _params_on(today)
-    if params is None:
-        return dict.fromkeys(ids)
-    return {pk: _suspension_end(failures, params, today)
-            for pk, failures in projects_failure_dates(ids).items()}
+    return suspensions_from(projects_failure_dates(project_ids), today=today)
 
 
 def suspended_until(project_id: int, *, today: datetime.date | None = None) -> datetime.date | None:

@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from egovpm import workdays
+from egovpm.policy import add_months
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +38,8 @@ def months_after(start: dt.date, months: int) -> Due:
     """The last day of a period of `months` months starting on `start` (never provisional)."""
     if months < 1:
         raise ValueError(f"months must be at least 1, got {months}")
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return Due(dt.date(year, month, day))
+    # 民法典 第二百零一、二百零二条: the same convention as the policy engine's periods.
+    return Due(add_months(start, months))
 
 
 def working_days_after(start: dt.date, days: int) -> Due:
